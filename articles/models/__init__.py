@@ -1,0 +1,20 @@
+from .article import Article, ArticleQuerySet, ArticleStatus
+from .content import KeyPoint, ProCon, ProConKind, Section
+from .fact import Fact, FactStatus, Source
+from .taxonomy import Category, Company, CompanyKind
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "ArticleStatus",
+    "Category",
+    "Company",
+    "CompanyKind",
+    "Fact",
+    "FactStatus",
+    "KeyPoint",
+    "ProCon",
+    "ProConKind",
+    "Section",
+    "Source",
+]

@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.rendering import count_words, reading_minutes, render_markdown
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see. Every public view, feed, sitemap and count goes through here."""
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a list of article cards needs, in a fixed number of queries."""
+        return self.select_related("category").prefetch_related("authors")
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    dek = models.TextField("standfirst", max_length=600, help_text="The summary under the title.")
+    intro = models.TextField(blank=True, help_text="Markdown. Paragraphs before the key points.")
+    subheading = models.CharField(
+        max_length=200, blank=True, help_text="Heading over the key points, if any."
+    )
+    hero_image = models.ImageField(upload_to="heroes/%Y/%m/", blank=True)
+    hero_alt = models.CharField(
+        "hero image alt text", max_length=250, blank=True, help_text="Required with an image."
+    )
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(max_length=200, blank=True)
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="articles")
+    category = models.ForeignKey(
+        "articles.Category",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    companies = models.ManyToManyField(
+        "articles.Company", blank=True, related_name="articles", verbose_name="companies/topics"
+    )
+    pros_heading = models.CharField(max_length=200, blank=True, help_text='Default: "Pros".')
+    cons_heading = models.CharField(max_length=200, blank=True, help_text='Default: "Cons".')
+    closing = models.TextField(blank=True, help_text="Markdown. Paragraphs after the sections.")
+    status = models.CharField(
+        max_length=20, choices=ArticleStatus, default=ArticleStatus.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    content_updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Shown to readers as “Updated” after a later version."
+    )
+    # Derived when the content changes; never edited by hand.
+    intro_html = models.TextField(blank=True, editable=False)
+    closing_html = models.TextField(blank=True, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    reading_time = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.intro_html = render_markdown(self.intro)
+        self.closing_html = render_markdown(self.closing)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"intro", "closing"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "intro_html", "closing_html"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.status == ArticleStatus.PUBLISHED
+
+    @property
+    def was_updated(self):
+        return bool(
+            self.content_updated_at
+            and self.published_at
+            and self.content_updated_at > self.published_at
+        )
+
+    def update_reading_time(self):
+        """Recount words over every part; call after sections, key points or pros/cons change."""
+        words = count_words(
+            self.title,
+            self.dek,
+            self.intro,
+            self.closing,
+            *self.sections.values_list("heading", flat=True),
+            *self.sections.values_list("body", flat=True),
+            *self.key_points.values_list("fact__statement", flat=True),
+            *self.pros_cons.values_list("label", flat=True),
+            *self.pros_cons.values_list("text", flat=True),
+        )
+        self.word_count = words
+        self.reading_time = reading_minutes(words)
+        Article.objects.filter(pk=self.pk).update(
+            word_count=self.word_count, reading_time=self.reading_time
+        )

@@ -1,0 +1,91 @@
+"""Small `make_*` helpers with sensible defaults; each builds one thing and what it needs."""
+
+import itertools
+
+from django.contrib.auth.models import Group
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import (
+    Article,
+    ArticleStatus,
+    Category,
+    Company,
+    Fact,
+    KeyPoint,
+    ProCon,
+    ProConKind,
+    Section,
+    Source,
+)
+
+_seq = itertools.count(1)
+PASSWORD = "correct-horse-battery"
+
+
+def make_user(username=None, *, role=None, **fields):
+    username = username or f"user{next(_seq)}"
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@example.com",
+        password=PASSWORD,
+        is_staff=role is not None,
+        first_name=fields.pop("first_name", username.title()),
+        **fields,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_category(name="Industry", **fields):
+    return Category.objects.create(name=name, slug=slugify(name), **fields)
+
+
+def make_company(name="Xiaomi", **fields):
+    return Company.objects.create(name=name, slug=slugify(name), **fields)
+
+
+def make_source(publisher="Reuters", **fields):
+    fields.setdefault("title", f"{publisher} report {next(_seq)}")
+    fields.setdefault("url", f"https://example.com/{slugify(publisher)}/{next(_seq)}")
+    return Source.objects.create(publisher=publisher, **fields)
+
+
+def make_fact(statement="Xiaomi has been approved to produce EVs.", *, sources=(), **fields):
+    fact = Fact.objects.create(statement=statement, **fields)
+    fact.sources.set(sources or [make_source()])
+    return fact
+
+
+def make_article(
+    title="Xiaomi EV",
+    *,
+    authors=(),
+    companies=(),
+    key_facts=(),
+    sections=(("Spy shots reveal design details", "- Frameless doors\n- Hidden handles"),),
+    pros=(("Sleek design", "Frameless doors."),),
+    cons=(("New to the industry", "No prior experience."),),
+    status=ArticleStatus.DRAFT,
+    **fields,
+):
+    fields.setdefault("slug", slugify(title) or f"article-{next(_seq)}")
+    fields.setdefault("dek", f"What we know about {title}.")
+    if status == ArticleStatus.PUBLISHED:
+        fields.setdefault("published_at", timezone.now())
+    article = Article.objects.create(title=title, status=status, **fields)
+    article.authors.set(authors or [make_user()])
+    article.companies.set(companies)
+    for position, (heading, body) in enumerate(sections):
+        Section.objects.create(article=article, position=position, heading=heading, body=body)
+    for position, fact in enumerate(key_facts):
+        KeyPoint.objects.create(article=article, fact=fact, position=position)
+    for kind, items in ((ProConKind.PRO, pros), (ProConKind.CON, cons)):
+        for position, (label, text) in enumerate(items):
+            ProCon.objects.create(
+                article=article, kind=kind, label=label, text=text, position=position
+            )
+    article.update_reading_time()
+    return article
