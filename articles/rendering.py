@@ -1,5 +1,5 @@
 """Markdown to safe HTML. Every piece of user or editor text passes through here before it is
-marked safe: Markdown first, then nh3 with an allowlist, so raw HTML in the source cannot survive."""
+marked safe: Markdown first, then nh3 with an allowlist, so raw HTML cannot survive."""
 
 import math
 import re

@@ -2,8 +2,8 @@
 
 import itertools
 
-from django.contrib.auth.models import Group
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 

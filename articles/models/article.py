@@ -78,9 +78,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("articles:article-detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         self.intro_html = render_markdown(self.intro)
         self.closing_html = render_markdown(self.closing)
@@ -88,6 +85,9 @@ class Article(models.Model):
         if update_fields is not None and {"intro", "closing"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "intro_html", "closing_html"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article-detail", kwargs={"slug": self.slug})
 
     @property
     def is_published(self):

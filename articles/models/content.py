@@ -9,7 +9,9 @@ from articles.rendering import render_markdown
 
 
 class Section(models.Model):
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="sections")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="sections"
+    )
     uid = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     position = models.PositiveSmallIntegerField(default=0)
     heading = models.CharField(max_length=200)
