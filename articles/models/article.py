@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -88,6 +89,13 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.hero_image and not self.hero_alt.strip():
+            missing = ValidationError(
+                "Describe the image for readers who cannot see it.", code="alt_text_missing"
+            )
+            raise ValidationError({"hero_alt": missing})
 
     @property
     def is_published(self):

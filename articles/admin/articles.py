@@ -1,0 +1,130 @@
+"""Articles and their ordered parts, plus the taxonomy they hang on (categories, companies)."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Count
+
+from articles.models import Article, Category, Company, KeyPoint, ProCon, Section
+
+from .forms import ArticleAdminForm
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    fields = ["position", "heading", "body"]
+    ordering = ["position", "id"]
+    extra = 0
+
+
+class KeyPointInline(admin.TabularInline):
+    model = KeyPoint
+    fields = ["fact", "position"]
+    autocomplete_fields = ["fact"]
+    ordering = ["position", "id"]
+    extra = 0
+
+
+class ProConInline(admin.TabularInline):
+    model = ProCon
+    fields = ["kind", "label", "text", "position"]
+    ordering = ["kind", "position", "id"]
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [SectionInline, KeyPointInline, ProConInline]
+    list_display = ["title", "status", "category", "author_names", "published_at", "reading_time"]
+    list_filter = ["status", "category", "companies"]
+    list_select_related = ["category"]
+    search_fields = ["title", "dek"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["category", "companies"]
+    # Authors are staff users, a short list; an autocomplete would need every editor to hold
+    # the "view user" permission, which the newsroom roles deliberately do not grant.
+    filter_horizontal = ["authors"]
+    readonly_fields = ["created_at", "updated_at", "word_count", "reading_time"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "dek", "intro", "subheading"]}),
+        ("Pros, cons and closing", {"fields": ["pros_heading", "cons_heading", "closing"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
+        ("Taxonomy", {"fields": ["category", "companies", "authors"]}),
+        (
+            "Status and dates",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "content_updated_at",
+                    ("created_at", "updated_at"),
+                    ("word_count", "reading_time"),
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authors")
+
+    @admin.display(description="authors")
+    def author_names(self, article):
+        return ", ".join(
+            author.get_full_name() or author.username for author in article.authors.all()
+        )
+
+    def view_on_site(self, article):
+        """Only a page readers can open gets a link; anything else would be a 404."""
+        if Article.objects.published().filter(pk=article.pk).exists():
+            return article.get_absolute_url()
+        return None
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "authors":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            kwargs["required"] = False
+            kwargs["help_text"] = "Leave empty to sign the article yourself."
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not article.authors.exists():
+            article.authors.add(request.user)
+        # Sections, key points and pros/cons are saved only now, so the count comes last.
+        article.update_reading_time()
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    # Explicit, because a GROUP BY (the count) makes Django drop the model's default ordering.
+    ordering = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_article_count=Count("articles"))
+
+    @admin.display(description="articles", ordering="_article_count")
+    def article_count(self, category):
+        return category._article_count
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "website", "article_count"]
+    list_filter = ["kind"]
+    ordering = ["name"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_article_count=Count("articles"))
+
+    @admin.display(description="articles", ordering="_article_count")
+    def article_count(self, company):
+        return company._article_count

@@ -1,0 +1,67 @@
+"""Facts and the sources behind them: searchable, so key points can pick them by autocomplete."""
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+
+from articles.models import Fact, FactStatus, Source
+
+
+@admin.register(Fact)
+class FactAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "subject", "status", "source_count", "article_count"]
+    list_filter = ["status", ("subject", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["subject"]
+    ordering = ["-updated_at"]
+    search_fields = ["statement", "subject__name", "sources__publisher"]
+    autocomplete_fields = ["subject", "sources"]
+    readonly_fields = ["verified_by", "verified_at"]
+    fieldsets = [
+        (None, {"fields": ["statement", "subject", "sources"]}),
+        ("Structured value", {"fields": [("value", "unit"), "as_of"]}),
+        ("Verification", {"fields": ["status", "verification_note", "verified_by", "verified_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        # Two to-many joins multiply rows, hence distinct counts.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _source_count=Count("sources", distinct=True),
+                _article_count=Count("key_points__article", distinct=True),
+            )
+        )
+
+    @admin.display(description="sources", ordering="_source_count")
+    def source_count(self, fact):
+        return fact._source_count
+
+    @admin.display(description="used in articles", ordering="_article_count")
+    def article_count(self, fact):
+        return fact._article_count
+
+    def save_model(self, request, fact, form, change):
+        """Whoever sets a fact to verified signs for it; any other status clears the signature."""
+        if "status" in form.changed_data:
+            is_verified = fact.status == FactStatus.VERIFIED
+            fact.verified_by = request.user if is_verified else None
+            fact.verified_at = timezone.now() if is_verified else None
+        super().save_model(request, fact, form, change)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["publisher", "title", "published_on", "fact_count"]
+    search_fields = ["publisher", "title", "url"]
+    ordering = ["publisher", "-published_on"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    date_hierarchy = "published_on"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_fact_count=Count("facts"))
+
+    @admin.display(description="facts", ordering="_fact_count")
+    def fact_count(self, source):
+        return source._fact_count
