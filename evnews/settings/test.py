@@ -13,3 +13,7 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Tests never run collectstatic: WhiteNoise serves straight from the finders instead of warning
+# that STATIC_ROOT is missing (warnings are errors here).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

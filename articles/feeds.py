@@ -1,0 +1,112 @@
+"""RSS 2.0 and Atom feeds of the latest published articles, with each article's full text."""
+
+import copy
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+
+from articles.models import Article, KeyPoint, ProConKind
+from articles.structured_data import display_name
+
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+
+
+class FullTextRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the article body in content:encoded and its last change in dcterms:modified."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": CONTENT_NS,
+            "xmlns:dcterms": DCTERMS_NS,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item["updateddate"] is not None:
+            handler.addQuickElement("dcterms:modified", item["updateddate"].isoformat())
+        handler.addQuickElement("content:encoded", item["content"])
+
+
+class FullTextAtomFeed(Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class LatestArticlesRss(Feed):
+    feed_type = FullTextRssFeed
+    title = settings.SITE_NAME
+    description = settings.SITE_TAGLINE
+    subtitle = settings.SITE_TAGLINE
+    link = reverse_lazy("articles:home")
+    item_guid_is_permalink = True
+
+    def __call__(self, request, *args, **kwargs):
+        # One Feed instance serves every request; a copy per request can hold that request
+        # (item_* methods receive only the item, and enclosure URLs must be absolute).
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def items(self):
+        key_points = KeyPoint.objects.select_related("fact").prefetch_related("fact__sources")
+        return (
+            Article.objects.published()
+            .for_listing()
+            .prefetch_related(
+                "companies", "sections", Prefetch("key_points", key_points), "pros_cons"
+            )[: settings.FEED_ITEMS]
+        )
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.dek
+
+    def item_author_name(self, article):
+        return " and ".join(display_name(author) for author in article.authors.all())
+
+    def item_categories(self, article):
+        names = [article.category.name] if article.category else []
+        return names + [company.name for company in article.companies.all()]
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.content_updated_at if article.was_updated else article.published_at
+
+    def item_enclosures(self, article):
+        if not article.hero_image:
+            return []
+        try:
+            length = article.hero_image.size
+        except OSError:  # a file lost from storage must not take the whole feed down
+            return []
+        mime_type = mimetypes.guess_type(article.hero_image.name)[0] or "image/jpeg"
+        url = self.request.build_absolute_uri(article.hero_image.url)
+        return [Enclosure(url, str(length), mime_type)]
+
+    def item_extra_kwargs(self, article):
+        items = article.pros_cons.all()
+        context = {
+            "article": article,
+            "pros": [item for item in items if item.kind == ProConKind.PRO],
+            "cons": [item for item in items if item.kind == ProConKind.CON],
+            "hero_url": self.request.build_absolute_uri(article.hero_image.url)
+            if article.hero_image
+            else "",
+        }
+        return {"content": render_to_string("articles/_feed_content.html", context)}
+
+
+class LatestArticlesAtom(LatestArticlesRss):
+    feed_type = FullTextAtomFeed
