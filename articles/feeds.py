@@ -46,6 +46,7 @@ class LatestArticlesRss(Feed):
     description = settings.SITE_TAGLINE
     subtitle = settings.SITE_TAGLINE
     link = reverse_lazy("articles:home")
+    author_name = settings.SITE_NAME  # Atom needs an author for entries that would lack one
     item_guid_is_permalink = True
 
     def __call__(self, request, *args, **kwargs):
@@ -105,7 +106,7 @@ class LatestArticlesRss(Feed):
             if article.hero_image
             else "",
         }
-        return {"content": render_to_string("articles/_feed_content.html", context)}
+        return {"content": render_to_string("articles/_feed_content.html", context).strip()}
 
 
 class LatestArticlesAtom(LatestArticlesRss):
