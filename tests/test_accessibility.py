@@ -1,0 +1,100 @@
+"""axe-core in a real browser: the home and article pages have no serious or critical violations,
+and no request leaves the site."""
+
+from datetime import date
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from articles.models import FactStatus
+from tests.factories import make_fact, make_source
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture
+def full_article(article, company):
+    source = make_source("Reuters", url="https://www.reuters.com/x", published_on=date(2023, 8, 23))
+    fact = make_fact("Xiaomi plans a 300,000-car factory.", subject=company, sources=[source])
+    fact.status = FactStatus.VERIFIED
+    fact.save()
+    article.key_points.create(fact=fact, position=5)
+    article.sections.create(position=5, heading="Investment and Expansion", body="- RMB 10 billion")
+    article.subheading = "NDRC approval and 2024 production launch"
+    article.save()
+    return article
+
+
+def blocking_violations(page):
+    results = Axe().run(page)
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING
+    ]
+
+
+def visit(page, live_server, path):
+    foreign = []
+    page.on(
+        "request",
+        lambda request: (
+            foreign.append(request.url)
+            if urlparse(request.url).netloc != urlparse(live_server.url).netloc
+            else None
+        ),
+    )
+    response = page.goto(path)
+    assert response.status == 200
+    return foreign
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_home_page_has_no_serious_accessibility_violations(page, live_server, full_article, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    foreign = visit(page, live_server, "/")
+    assert blocking_violations(page) == []
+    assert foreign == []
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_article_page_has_no_serious_accessibility_violations(
+    page, live_server, full_article, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    foreign = visit(page, live_server, full_article.get_absolute_url())
+    assert blocking_violations(page) == []
+    assert foreign == []
+
+
+def test_skip_link_is_the_first_stop_and_reaches_the_content(page, live_server, full_article):
+    visit(page, live_server, full_article.get_absolute_url())
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_pros_and_cons_sit_side_by_side_on_wide_screens_and_stack_on_phones(
+    page, live_server, full_article
+):
+    def boxes():
+        visit(page, live_server, full_article.get_absolute_url())
+        return page.locator(".procon-pros").bounding_box(), page.locator(
+            ".procon-cons"
+        ).bounding_box()
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    pros, cons = boxes()
+    assert pros["y"] == cons["y"] and cons["x"] > pros["x"]
+    page.set_viewport_size({"width": 390, "height": 900})
+    pros, cons = boxes()
+    assert cons["y"] > pros["y"] and cons["x"] == pros["x"]
