@@ -31,7 +31,9 @@ _WIDGET = re.compile(
     r"\d+ comments?|leave a (reply|comment)|cancel reply|share this|like this|(like )?loading\.*|"
     r"subscribe|login|guest|oldest|newest|most voted)$"
 )
+_LABEL = re.compile(r"^(?P<label>[^:]{1,100}?):\s+(?P<text>\S.*)$")  # "10:30" has no label
 _SENTENCE_END = (".", ",", ";")
+WRAPPED_LINE_MIN = 50  # a shorter line without a full stop ends there: a heading, not a wrap
 
 
 @dataclass
@@ -125,7 +127,13 @@ class ParsedArticle:
 def md_escape(text: str) -> str:
     """Imported text is plain text: keep Markdown and HTML from reading meaning into it."""
     text = re.sub(r"([\\`*_\[\]])", r"\\\1", text).replace("<", "&lt;")
-    return re.sub(r"^([#>+=-]|\d+(?=[.)]\s))", r"\\\1", text)
+    return re.sub(r"^(?:([#>+-])|(\d+)([.)])(?=\s))", _escape_block_start, text)
+
+
+def _escape_block_start(match: re.Match) -> str:
+    if match[1]:
+        return "\\" + match[1]
+    return f"{match[2]}\\{match[3]}"  # "2024. The year…" is a sentence, not list item 2024
 
 
 def blocks_markdown(blocks) -> str:
@@ -142,7 +150,15 @@ class Token:
     is_item: bool = False
     ordered: bool = False
     marked_heading: bool = False  # "## Heading" or a whole-line "**Heading**"
-    blank_before: bool = False
+    blanks: int = 0  # blank lines before it
+    last_line: int = 0  # length of its last physical line, to tell hard wraps from headings
+
+    def __post_init__(self):
+        self.last_line = len(self.text)
+
+    def extend(self, line: str) -> None:
+        self.text = f"{self.text} {line}"
+        self.last_line = len(line)
 
 
 def is_headingish(text: str) -> bool:
@@ -153,44 +169,45 @@ def is_headingish(text: str) -> bool:
     )
 
 
-def _line_token(line: str, blank_before: bool) -> Token:
+def _line_token(line: str, blanks: int) -> Token:
     indent = len(line) - len(line.lstrip())
     text = line.strip()
     if match := _BULLET.match(text):
         ordered = match["marker"][-1] in ".)"
-        return Token(
-            match["text"], indent, is_item=True, ordered=ordered, blank_before=blank_before
-        )
+        return Token(match["text"], indent, is_item=True, ordered=ordered, blanks=blanks)
     if match := _MD_HEADING.match(text) or _BOLD_LINE.match(text):
-        return Token(match["text"].strip(), indent, marked_heading=True, blank_before=blank_before)
-    return Token(text, indent, blank_before=blank_before)
+        return Token(match["text"].strip(), indent, marked_heading=True, blanks=blanks)
+    return Token(text, indent, blanks=blanks)
 
 
 def _continues(previous: Token, token: Token) -> bool:
     """A hard-wrapped line that carries on the line before it rather than starting a block."""
-    if token.blank_before or token.is_item or token.marked_heading or previous.marked_heading:
+    if token.blanks or token.is_item or token.marked_heading or previous.marked_heading:
         return False
     if previous.is_item:
         return token.indent > previous.indent
-    return not is_headingish(previous.text) and not previous.text.endswith((".", "!", "?", ":"))
+    if token.text[:1].islower():
+        return True
+    ends_sentence = previous.text.endswith((".", "!", "?", ":"))
+    return previous.last_line >= WRAPPED_LINE_MIN and not ends_sentence
 
 
 def tokenise(text: str) -> tuple[list[Token], list[str]]:
     """Meaningful lines as tokens, and the widget lines that were dropped on the way."""
-    tokens, dropped, blank = [], [], False
+    tokens, dropped, blanks = [], [], 0
     for line in text.split("\n"):
         if not line.strip():
-            blank = True
+            blanks += 1
             continue
         if _WIDGET.match(fold(line)):
             dropped.append(line.strip())
             continue
-        token = _line_token(line, blank)
+        token = _line_token(line, blanks)
         if tokens and _continues(tokens[-1], token):
-            tokens[-1].text = f"{tokens[-1].text} {token.text}"
+            tokens[-1].extend(token.text)
         else:
             tokens.append(token)
-        blank = False
+        blanks = 0
     return tokens, dropped
 
 
@@ -219,10 +236,12 @@ def clean_heading(text: str) -> str:
 
 def split_label(text: str) -> ProConItem:
     """ "Sleek design: The car appears…" → label and text; no short label → text only."""
-    label, colon, rest = text.partition(":")
-    label = label.replace("**", "").replace("__", "").strip()
-    if colon and rest.strip() and label and len(label.split()) <= LABEL_MAX_WORDS:
-        return ProConItem(label, rest.replace("**", "").strip())
+    match = _LABEL.match(text)
+    if not match:
+        return ProConItem("", text)
+    label = match["label"].replace("**", "").replace("__", "").strip().strip("\"'“”‘’").strip()
+    if label and len(label.split()) <= LABEL_MAX_WORDS:
+        return ProConItem(label, match["text"].replace("**", "").strip())
     return ProConItem("", text)
 
 
@@ -253,13 +272,13 @@ class _Walker:
             return True
         if following.indent > token.indent or (following.is_item and not following.ordered):
             return True
-        return not following.is_item and following.blank_before and not self._in_run(index)
+        return not following.is_item and following.blanks > 0 and not self._in_run(index)
 
     def _in_run(self, index: int) -> bool:
         """The last item of a numbered list, not a numbered heading over paragraphs."""
         previous = self.tokens[index - 1] if index else None
         token = self.tokens[index]
-        return bool(previous and previous.is_item and previous.ordered and not token.blank_before)
+        return bool(previous and previous.is_item and previous.ordered and not token.blanks)
 
     def run(self) -> ParsedArticle:
         for index, token in enumerate(self.tokens):
@@ -327,18 +346,20 @@ class _Walker:
                 article.intro.append(token.text)
             else:
                 article.dek = token.text
-        elif self.state == "section" and not self._after_list(token):
+        elif self.state == "section" and not self._may_be_closing(token):
             self.section.blocks.append(token.text)
         elif article.sections or article.pros or article.cons:
             self.pending.append(token.text)
         else:
             article.intro.append(token.text)  # prose between the key points and the body
 
-    def _after_list(self, token: Token) -> bool:
-        """A paragraph back at the margin after a bullet-only section may be the closing."""
+    def _may_be_closing(self, token: Token) -> bool:
+        """A paragraph back at the margin after a bullet-only section, or after a wider gap than
+        paragraphs have, may be the closing: it is if no section heading follows."""
         blocks = self.section.blocks
         only_lists = bool(blocks) and all(isinstance(b, BulletList) for b in blocks)
-        return only_lists and token.indent == 0 or bool(self.pending)
+        after_gap = bool(blocks) and token.blanks >= 2
+        return (only_lists and token.indent == 0) or after_gap or bool(self.pending)
 
 
 def _take_title(tokens: list[Token], dropped: list[str]) -> str:
