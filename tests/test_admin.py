@@ -256,6 +256,14 @@ def test_chosen_authors_are_kept(editor_client, writer, draft):
     assert list(draft.authors.all()) == [writer]
 
 
+def test_saving_keeps_an_author_who_has_left_the_staff(editor_client, writer, draft):
+    writer.is_staff = False
+    writer.save()
+    response = post_change(editor_client, draft, title="Retitled")
+    assert response.status_code == 302, form_errors(response)
+    assert list(draft.authors.all()) == [writer]
+
+
 def test_view_on_site_is_offered_only_for_published_articles(editor_client, draft, article):
     assert "View on site" not in editor_client.get(change_url(draft)).text
     response = editor_client.get(change_url(article))

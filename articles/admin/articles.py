@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from articles.models import Article, Category, Company, KeyPoint, ProCon, Section
 
@@ -83,7 +83,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "authors":
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            # Past authors stay listed, or saving an article would silently drop their byline.
+            bylines = Q(is_staff=True, is_active=True) | Q(articles__isnull=False)
+            kwargs["queryset"] = get_user_model().objects.filter(bylines).distinct()
             kwargs["required"] = False
             kwargs["help_text"] = "Leave empty to sign the article yourself."
         return super().formfield_for_manytomany(db_field, request, **kwargs)
