@@ -361,3 +361,11 @@ def test_listing_pages_keep_to_their_budget_whatever_the_number_of_articles(
     with django_assert_max_num_queries(LISTING_BUDGET):
         client.get(path)
     assert count_queries(client, path) == before
+
+
+def test_server_error_page_renders_without_a_request_or_database():
+    from django.template.loader import get_template
+
+    html = get_template("500.html").render()
+    assert "Something went wrong on our side" in html
+    assert '<html lang="en">' in html
