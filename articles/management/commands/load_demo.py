@@ -322,12 +322,17 @@ class Command(BaseCommand):
                 for what in self.created:
                     self.say(f"  + {what}")
         else:
-            self.say(f"Loaded the demo ({len(self.created)} objects).", style=self.style.SUCCESS)
+            count = len(self.created)
+            self.say(
+                f"Loaded the demo: {count} new object{'s' if count != 1 else ''}.",
+                style=self.style.SUCCESS,
+            )
         self.write_logins(accounts, password, dry_run=dry_run)
 
     def write_logins(self, accounts, password, *, dry_run):
-        admin_url = settings.SITE_URL.rstrip("/") + reverse("admin:index")
-        self.say(f"Admin: {admin_url}")
+        site = settings.SITE_URL.rstrip("/")
+        self.say(f"Site:  {site}/")
+        self.say(f"Admin: {site}{reverse('admin:index')}")
         for account in ACCOUNTS:
             created = accounts[account.username][1]
             secret = password if created and not dry_run else "(password unchanged)"
