@@ -9,6 +9,7 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import pluralize
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import Truncator, slugify
 
@@ -114,7 +115,8 @@ class Command(BaseCommand):
             write(f"  {number}. {short(point)}")
         write(f"Sections:    {len(parsed.sections)}")
         for number, section in enumerate(parsed.sections, start=1):
-            shape = f"{len(section.items)} items" if section.items is not None else "prose"
+            items = section.items
+            shape = "prose" if items is None else f"{len(items)} item{pluralize(items)}"
             write(f"  {number}. {section.heading} ({shape})")
         for kind in ("pros", "cons"):
             heading = getattr(parsed, f"{kind}_heading") or kind.title()
