@@ -249,6 +249,14 @@ def test_an_empty_database_says_how_to_get_a_user():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("name", ["", "???", "x" * 81])
+def test_an_unusable_category_name_is_refused(writer, name):
+    with pytest.raises(CommandError, match="cannot be a category name"):
+        run(SEED, "--author", writer.username, "--category", name)
+    assert nothing_saved() and not Category.objects.exists()
+
+
+@pytest.mark.django_db
 def test_publishing_an_article_without_a_standfirst_is_refused(writer, tmp_path):
     path = tmp_path / "bare.txt"
     path.write_text("Title only\n\nKey Points\n\n- A point.\n", encoding="utf-8")

@@ -146,6 +146,22 @@ def test_numbered_key_points_are_key_points_not_sections():
     assert len(parsed.sections) == 5
 
 
+def test_bullets_lost_in_copying_still_give_key_points_pros_and_cons(seed):
+    parsed = parse_article(SEED.replace("• ", ""))
+    assert parsed.key_points == seed.key_points
+    assert parsed.pros == seed.pros and parsed.cons == seed.cons
+    assert parsed.closing == seed.closing
+    assert [s.heading for s in parsed.sections] == [s.heading for s in seed.sections]
+    assert parsed.sections[0].blocks == seed.sections[0].items  # one paragraph per lost bullet
+
+
+def test_a_plain_paragraph_after_a_bulleted_list_is_not_a_key_point():
+    text = "Title\n\nStandfirst.\n\nKey Points\n\n- One.\n- Two.\n\nA paragraph after.\n"
+    parsed = parse_article(text)
+    assert parsed.key_points == ["One.", "Two."]
+    assert parsed.intro == ["A paragraph after."]
+
+
 # Articles of other shapes ---------------------------------------------------------------------
 
 
@@ -315,6 +331,12 @@ def test_a_label_needs_a_short_phrase_before_the_colon():
         ("", "The reason this is a long sentence and no label: it goes on"),
         ("", "Charging at 10:30 works"),
     ]
+
+
+def test_a_label_longer_than_the_field_holds_stays_in_the_text():
+    word = "x" * 30
+    text = f"Title\n\nStandfirst.\n\nCons\n\n- {word} {word} {word} {word} {word}: text"
+    assert parse_article(text).cons[0].label == ""
 
 
 def test_pros_and_cons_heading_over_both_lists_is_not_a_section():

@@ -18,6 +18,7 @@ TITLE_MAX = 200
 HEADING_MAX = 150
 HEADING_MAX_WORDS = 15
 LABEL_MAX_WORDS = 8
+LABEL_MAX = 120  # ProCon.label
 
 _BULLET = re.compile(r"^(?P<marker>[•◦▪▫●○‣⁃∙·\-*–—+]|\(?\d{1,3}[.)])\s+(?P<text>\S.*)$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
@@ -184,11 +185,11 @@ def _continues(previous: Token, token: Token) -> bool:
     """A hard-wrapped line that carries on the line before it rather than starting a block."""
     if token.blanks or token.is_item or token.marked_heading or previous.marked_heading:
         return False
-    if previous.is_item:
-        return token.indent > previous.indent
+    ends_sentence = previous.text.endswith((".", "!", "?", ":"))
+    if previous.is_item:  # a deeper line carries on a bullet unless it starts a new sentence
+        return token.indent > previous.indent and not (ends_sentence or token.text.endswith(":"))
     if token.text[:1].islower():
         return True
-    ends_sentence = previous.text.endswith((".", "!", "?", ":"))
     return previous.last_line >= WRAPPED_LINE_MIN and not ends_sentence
 
 
@@ -240,7 +241,7 @@ def split_label(text: str) -> ProConItem:
     if not match:
         return ProConItem("", text)
     label = match["label"].replace("**", "").replace("__", "").strip().strip("\"'“”‘’").strip()
-    if label and len(label.split()) <= LABEL_MAX_WORDS:
+    if label and len(label.split()) <= LABEL_MAX_WORDS and len(label) <= LABEL_MAX:
         return ProConItem(label, match["text"].replace("**", "").strip())
     return ProConItem("", text)
 
@@ -254,6 +255,7 @@ class _Walker:
         self.state = "intro"
         self.section: ParsedSection | None = None
         self.pending: list[str] = []  # paragraphs after a list section: its tail, or the closing
+        self.bulleted = False  # whether the current key points or pros/cons list has bullets
 
     def next_token(self, index: int) -> Token | None:
         return self.tokens[index + 1] if index + 1 < len(self.tokens) else None
@@ -304,7 +306,7 @@ class _Walker:
         if kind == "pros_and_cons":
             return None
         self.flush_pending_into_section()
-        self.state, self.section = kind, None
+        self.state, self.section, self.bulleted = kind, None, False
         if kind in ("pros", "cons"):
             setattr(self.article, f"{kind}_heading", clean_heading(token.text))
         return None
@@ -323,6 +325,7 @@ class _Walker:
         self.pending = []
 
     def add_item(self, token: Token) -> None:
+        self.bulleted = True
         if self.state == "key_points":
             self.article.key_points.append(token.text)
         elif self.state in ("pros", "cons"):
@@ -348,10 +351,20 @@ class _Walker:
                 article.dek = token.text
         elif self.state == "section" and not self._may_be_closing(token):
             self.section.blocks.append(token.text)
+        elif self.continues_plain_list(token):
+            self.add_item(token)
+            self.bulleted = False
         elif article.sections or article.pros or article.cons:
             self.pending.append(token.text)
         else:
             article.intro.append(token.text)  # prose between the key points and the body
+
+    def continues_plain_list(self, token: Token) -> bool:
+        """Copying a web page can lose the bullets: under "Key Points", or under "Pros" as long
+        as lines read "Label: text", plain lines are still the list's items."""
+        if self.bulleted or self.pending or self.state not in ("key_points", "pros", "cons"):
+            return False
+        return self.state == "key_points" or bool(split_label(token.text).label)
 
     def _may_be_closing(self, token: Token) -> bool:
         """A paragraph back at the margin after a bullet-only section, or after a wider gap than

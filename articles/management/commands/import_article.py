@@ -83,12 +83,12 @@ class Command(BaseCommand):
         return f"Users: {', '.join(names[:SHOWN_USERNAMES])}{more}."
 
     def find_or_create_category(self, name):
-        if not name:
+        if name is None:
             return None
         name = name.strip()
         slug = slugify(name)
-        if not slug:
-            raise CommandError(f"{name!r} cannot be a category name.")
+        if not slug or len(name) > Category._meta.get_field("name").max_length:
+            raise CommandError(f"{name!r} cannot be a category name (1 to 80 characters).")
         category = Category.objects.filter(name__iexact=name).first()
         return category or Category.objects.get_or_create(slug=slug, defaults={"name": name})[0]
 

@@ -254,12 +254,15 @@ class Command(BaseCommand):
     def add_fact_details(self, article, *, checker):
         xiaomi = Company.objects.get(name="Xiaomi")
         facts = [key_point.fact for key_point in article.key_points.select_related("fact")]
-        Fact.objects.filter(pk__in=[f.pk for f in facts]).update(subject=xiaomi)
         for details in KEY_POINT_DETAILS:
-            fact = next((f for f in facts if details.phrase in f.statement), None)
-            if fact is None:
+            if not any(details.phrase in fact.statement for fact in facts):
                 raise CommandError(f"The demo article has no key point about {details.phrase!r}.")
-            self.detail_fact(fact, details, checker)
+        for fact in facts:
+            fact.subject = xiaomi
+            for details in KEY_POINT_DETAILS:
+                if details.phrase in fact.statement:
+                    self.detail_fact(fact, details, checker)
+            fact.save()
         trial = self.trial_production_fact(xiaomi, checker)
         KeyPoint.objects.get_or_create(
             article=article, fact=trial, defaults={"position": len(facts)}
@@ -275,7 +278,6 @@ class Command(BaseCommand):
         if details.source:
             fact.sources.add(self.source(details.source))
             self.verify(fact, checker)
-        fact.save()
 
     def trial_production_fact(self, xiaomi, checker):
         fact, created = Fact.objects.get_or_create(
