@@ -197,6 +197,13 @@ def test_every_comment_widget_line_is_dropped_not_only_the_seeds():
     ]
 
 
+def test_sharing_and_comment_buttons_are_dropped_wherever_they_fall():
+    text = "Title\n\nStandfirst.\n\nShare this:\nLike this:\nLoading...\n\nLeave a Reply\n"
+    parsed = parse_article(text)
+    assert parsed.dropped == ["Share this:", "Like this:", "Loading...", "Leave a Reply"]
+    assert parsed.closing == [] and parsed.intro == []
+
+
 def test_numbered_key_points_flat_sections_and_a_mixed_section():
     parsed = parse_file("helio-solid-state.txt")
     assert parsed.subheading == ""

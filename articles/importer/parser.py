@@ -30,7 +30,7 @@ _PROS_AND_CONS = re.compile(r"^pros (and|&) cons(\s+(of|for)\s.+)?$")
 _WIDGET = re.compile(
     r"^(\d+ \d+ votes?|article rating|notify of|inline feedbacks|view all comments|"
     r"\d+ comments?|leave a (reply|comment)|cancel reply|share this|like this|(like )?loading\.*|"
-    r"subscribe|login|guest|oldest|newest|most voted)$"
+    r"subscribe|login|guest|oldest|newest|most voted):?$"
 )
 _LABEL = re.compile(r"^(?P<label>[^:]{1,100}?):\s+(?P<text>\S.*)$")  # "10:30" has no label
 _SENTENCE_END = (".", ",", ";")
