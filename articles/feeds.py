@@ -8,7 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 
 from articles.models import Article, KeyPoint, ProConKind
 from articles.structured_data import display_name
@@ -30,7 +30,7 @@ class FullTextRssFeed(Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item["updateddate"] is not None:
-            handler.addQuickElement("dcterms:modified", item["updateddate"].isoformat())
+            handler.addQuickElement("dcterms:modified", rfc3339_date(item["updateddate"]))
         handler.addQuickElement("content:encoded", item["content"])
 
 

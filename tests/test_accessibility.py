@@ -7,28 +7,47 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from articles.models import FactStatus
-from tests.factories import make_fact, make_source
+from articles.models import ArticleStatus, FactStatus
+from tests.factories import (
+    make_article,
+    make_category,
+    make_company,
+    make_fact,
+    make_source,
+    make_user,
+)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
-def full_article(article, company):
-    source = make_source("Reuters", url="https://www.reuters.com/x", published_on=date(2023, 8, 23))
-    fact = make_fact("Xiaomi plans a 300,000-car factory.", subject=company, sources=[source])
-    fact.status = FactStatus.VERIFIED
-    fact.save()
-    article.key_points.create(fact=fact, position=5)
-    article.sections.create(position=5, heading="Investment and Expansion", body="- RMB 10 billion")
-    article.subheading = "NDRC approval and 2024 production launch"
-    article.save()
-    return article
+def full_article(transactional_db):
+    """Built without role groups: a transactional test's flush removes the migrated groups."""
+    company = make_company("Xiaomi")
+    reuters = make_source(
+        "Reuters", url="https://www.reuters.com/x", published_on=date(2023, 8, 23)
+    )
+    facts = [
+        make_fact("Xiaomi has been approved to produce EVs.", subject=company, sources=[reuters]),
+        make_fact("Xiaomi plans a 300,000-car factory.", status=FactStatus.VERIFIED),
+    ]
+    return make_article(
+        "Xiaomi EV",
+        authors=[make_user("author", first_name="Li", last_name="Wei")],
+        category=make_category("Industry"),
+        companies=[company],
+        key_facts=facts,
+        intro="Xiaomi is entering the car business.",
+        subheading="NDRC approval and 2024 production launch",
+        sections=(
+            ("Spy Shots Reveal Design Details", "- Frameless doors\n- Hidden handles"),
+            ("Investment and Expansion", "- RMB 10 billion"),
+        ),
+        closing="Xiaomi is poised to be a formidable player.",
+        status=ArticleStatus.PUBLISHED,
+    )
 
 
 def blocking_violations(page):
