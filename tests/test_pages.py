@@ -87,6 +87,14 @@ def test_home_page_lists_published_articles_with_a_lead_story(client, article):
     assert html.count("<h1") == 1
 
 
+def test_home_lead_story_previews_its_first_key_points(client, rich_article):
+    html = client.get(HOME).content.decode()
+    first, second = rich_article.key_points.all()
+    url = rich_article.get_absolute_url()
+    assert f'<a href="{url}#{first.anchor}">{first.fact.statement}</a>' in html
+    assert f'<a href="{url}#{second.anchor}">' in html
+
+
 def test_home_page_says_so_when_nothing_is_published(client, db):
     response = client.get(HOME)
     assert response.status_code == 200

@@ -40,6 +40,16 @@ class PublishedArticlesMixin:
 
 class HomeView(PublishedArticlesMixin, ListView):
     template_name = "articles/home.html"
+    lead_points = 3
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = context["articles"]
+        if articles and not context["page_obj"].has_previous():
+            # The lead story previews its first key points: one more query, whatever the page.
+            lead = articles[0]
+            context["lead_points"] = lead.key_points.select_related("fact")[: self.lead_points]
+        return context
 
 
 class ArticleDetailView(PublishedArticlesMixin, DetailView):
