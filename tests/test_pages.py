@@ -193,6 +193,16 @@ def test_pros_and_cons_have_their_own_headings_and_labels(client, rich_article):
     assert "<li><strong>High costs:</strong> EVs are expensive.</li>" in html
 
 
+def test_article_page_leaves_out_parts_the_article_does_not_have(client, writer):
+    article = make_published("Bare", authors=[writer], sections=(), pros=(), cons=())
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    for absent in ("key-points", "pros-cons", "article-toc", "article-hero", 'class="kicker"'):
+        assert absent not in html
+    assert "articleSection" not in json_ld(response)
+
+
 def test_article_page_escapes_editor_text(client, writer):
     article = make_published(
         "Safe <b>title</b>", slug="safe", authors=[writer], dek="<script>x</script>"
