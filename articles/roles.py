@@ -35,3 +35,25 @@ ROLE_PERMISSIONS = {
     PUBLISHER: PUBLISHER_PERMISSIONS,
     MODERATOR: MODERATOR_PERMISSIONS,
 }
+
+
+def grant_roles(apps):
+    """Create each role's group and give it exactly its permissions; safe to run again.
+
+    `apps` is a migration's historical registry or `django.apps.apps`. Permission rows do not
+    exist yet inside a migration on a fresh database (post_migrate creates them later), so they
+    are created here first."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=label, codename=codename)
+            for label, codename in (perm.split(".") for perm in perms)
+        )

@@ -4,26 +4,13 @@ Permission rows do not exist yet inside a migration on a fresh database (post_mi
 later), so they are created here explicitly first.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from articles.roles import ROLE_PERMISSIONS
+from articles.roles import ROLE_PERMISSIONS, grant_roles
 
 
 def add_roles(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    grant_roles(apps)
 
 
 def remove_roles(apps, schema_editor):
