@@ -1,0 +1,126 @@
+"""Draft-over-live: a published article changes for readers only when its new version is
+published, on the same row and URL, with every part's uid intact."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from articles import revisions, versions
+from articles.models import Article, ArticleStatus, Section
+from tests.factories import make_user
+
+
+@pytest.fixture
+def copy(article, editor):
+    """The published article's new version, with a changed title and section and one more."""
+    revisions.record(article, editor)
+    copy = versions.working_copy(article, editor)
+    copy.title = "Xiaomi SU7: the details"
+    copy.save()
+    section = copy.sections.get()
+    section.body = "- Frameless doors\n- Pop-out handles"
+    section.save()
+    Section.objects.create(article=copy, position=1, heading="Price", body="Under 300,000 yuan.")
+    revisions.record(copy, editor)
+    return copy
+
+
+def test_a_new_version_is_a_hidden_draft_with_the_same_parts(article, editor):
+    copy = versions.working_copy(article, editor)
+
+    assert copy.status == ArticleStatus.DRAFT
+    assert copy.draft_of == article
+    assert copy.slug != article.slug
+    assert list(copy.sections.values_list("uid", flat=True)) == list(
+        article.sections.values_list("uid", flat=True)
+    )
+    assert list(copy.authors.all()) == list(article.authors.all())
+    assert list(Article.objects.published()) == [article]
+
+
+def test_a_new_version_is_never_public_even_if_its_status_says_published(copy):
+    Article.objects.filter(pk=copy.pk).update(status=ArticleStatus.PUBLISHED)
+    assert copy not in Article.objects.published()
+
+
+def test_asking_twice_returns_the_one_open_version(article, editor, copy):
+    assert versions.working_copy(article, editor) == copy
+
+
+def test_the_database_refuses_a_second_open_version(article, copy):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.create(title="Second", slug="second", dek="x", draft_of=article)
+
+
+def test_only_a_published_article_gets_a_new_version(draft, editor):
+    with pytest.raises(versions.VersionError):
+        versions.working_copy(draft, editor)
+
+
+def test_editing_the_new_version_leaves_the_live_article_untouched(article, copy):
+    article.refresh_from_db()
+    assert article.title == "Xiaomi EV"
+    assert article.sections.get().body == "- Frameless doors\n- Hidden handles"
+
+
+def test_applying_a_version_updates_the_live_row_and_keeps_its_url(article, editor, copy):
+    slug, pk = article.slug, article.pk
+    uid = article.sections.get().uid
+    new_uid = copy.sections.get(heading="Price").uid
+
+    live = versions.apply_version(copy, editor)
+
+    assert (live.pk, live.slug) == (pk, slug)
+    assert live.title == "Xiaomi SU7: the details"
+    assert list(live.sections.values_list("heading", "uid")) == [
+        ("Spy shots reveal design details", uid),
+        ("Price", new_uid),
+    ]
+    assert live.sections.get(uid=uid).body_html.count("<li>") == 2
+    assert not Article.objects.filter(pk=copy.pk).exists()
+
+
+def test_applying_a_version_marks_the_article_updated(article, editor, copy):
+    live = versions.apply_version(copy, editor)
+    assert live.was_updated
+    assert live.status == ArticleStatus.PUBLISHED
+    assert live.published_at == article.published_at
+
+
+def test_applying_a_version_moves_its_history_into_the_live_article(article, editor, copy):
+    live = versions.apply_version(copy, editor)
+
+    notes = list(live.revisions.order_by("number").values_list("number", "note"))
+    assert notes == [
+        (1, ""),
+        (2, "New version of the published article (from revision 1)"),
+        (3, ""),
+        (4, "Published the new version"),
+    ]
+    assert live.lock_version == 4
+
+
+def test_applying_a_version_tells_receivers_before_the_copy_goes(article, editor, copy):
+    seen = []
+
+    def receiver(sender, copy, live, by, **kwargs):
+        seen.append((Article.objects.filter(pk=copy.pk).exists(), live.pk, by))
+
+    versions.version_applied.connect(receiver)
+    try:
+        versions.apply_version(copy, editor)
+    finally:
+        versions.version_applied.disconnect(receiver)
+    assert seen == [(True, article.pk, editor)]
+
+
+def test_applying_needs_permission_and_changes_nothing_without_it(article, copy):
+    with pytest.raises(PermissionDenied):
+        versions.apply_version(copy, make_user("nobody"))
+    article.refresh_from_db()
+    assert article.title == "Xiaomi EV"
+
+
+def test_applying_an_ordinary_draft_is_refused(draft, editor):
+    with pytest.raises(versions.VersionError):
+        versions.apply_version(draft, editor)

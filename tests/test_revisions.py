@@ -1,0 +1,143 @@
+"""Revisions: every content save is kept, history is append-only, diffs read as prose."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from articles import revisions, versions
+from articles.models import Article, Revision, Section
+from tests.factories import make_fact, make_user
+
+
+@pytest.fixture
+def revised(draft, editor):
+    """A draft with two revisions: as made, then with a new title and a second section."""
+    revisions.record(draft, editor)
+    draft.title = "A draft nobody may ever see"
+    draft.save()
+    Section.objects.create(article=draft, position=1, heading="Price", body="About 300,000 yuan.")
+    revisions.record(draft, editor)
+    return draft
+
+
+def test_a_snapshot_holds_fields_and_ordered_parts_with_their_uids(article):
+    data = revisions.snapshot(article)
+
+    section = article.sections.get()
+    assert data["fields"]["title"] == "Xiaomi EV"
+    assert data["sections"] == [
+        {"uid": str(section.uid), "heading": section.heading, "body": section.body}
+    ]
+    assert data["key_points"][0]["statement"] == article.key_points.get().fact.statement
+    assert data["pros"] == [{"label": "Sleek design", "text": "Frameless doors."}]
+    assert data["authors"][0]["name"] == "Writer"
+
+
+def test_recording_numbers_revisions_and_sets_the_lock_version(revised):
+    assert list(revised.revisions.values_list("number", flat=True)) == [2, 1]
+    assert Article.objects.get(pk=revised.pk).lock_version == 2
+
+
+def test_recording_unchanged_content_keeps_no_duplicate(revised, editor):
+    assert revisions.record(revised, editor) is None
+    assert revised.revisions.count() == 2
+
+
+def test_restore_records_a_new_revision_and_keeps_the_old_ones(revised, editor):
+    first = revised.revisions.get(number=1)
+    untouched = list(revised.revisions.values_list("number", "data"))
+
+    target = revisions.restore(revised, first, editor)
+
+    assert target == revised
+    revised.refresh_from_db()
+    assert revised.title == "A draft nobody may see"
+    assert list(revised.sections.values_list("heading", flat=True)) == [
+        "Spy shots reveal design details"
+    ]
+    latest = revised.revisions.first()
+    assert (latest.number, latest.note) == (3, "Restored from revision 1")
+    assert latest.data == first.data
+    assert list(revised.revisions.filter(number__lte=2).values_list("number", "data")) == untouched
+
+
+def test_restore_keeps_the_uid_of_every_part_it_brings_back(revised, editor):
+    original_uid = revised.sections.get(position=0).uid
+    revised.sections.get(position=0).delete()
+
+    revisions.restore(revised, revised.revisions.get(number=1), editor)
+
+    assert revised.sections.get().uid == original_uid
+
+
+def test_restore_of_key_points_that_swapped_facts_keeps_one_point_per_fact(draft, editor):
+    first, second = make_fact("First."), make_fact("Second.")
+    a = draft.key_points.create(fact=first, position=0)
+    b = draft.key_points.create(fact=second, position=1)
+    old = revisions.record(draft, editor)
+    draft.key_points.all().delete()
+    draft.key_points.create(uid=a.uid, fact=second, position=0)
+    draft.key_points.create(uid=b.uid, fact=first, position=1)
+
+    revisions.restore(draft, old, editor)
+
+    assert list(draft.key_points.values_list("uid", "fact")) == [
+        (a.uid, first.pk),
+        (b.uid, second.pk),
+    ]
+
+
+def test_restore_needs_permission_to_edit(revised):
+    with pytest.raises(PermissionDenied):
+        revisions.restore(revised, revised.revisions.last(), make_user("reader2"))
+    assert revised.revisions.count() == 2
+
+
+def test_restoring_a_published_article_goes_into_its_new_version(article, editor):
+    old = revisions.record(article, editor)
+    Article.objects.filter(pk=article.pk).update(title="Changed elsewhere")
+    article.refresh_from_db()
+    revisions.record(article, editor)
+
+    target = revisions.restore(article, old, editor)
+
+    article.refresh_from_db()
+    assert target.draft_of == article
+    assert target.title == "Xiaomi EV"
+    assert article.title == "Changed elsewhere"
+
+
+def test_diff_names_each_changed_part_and_marks_removed_and_added_words(revised):
+    first, second = revised.revisions.order_by("number")
+
+    changes = revisions.diff(first.data, second.data)
+
+    labels = [change.label for change in changes]
+    assert labels == ["Title", "Section"]
+    assert [s.text.strip() for s in changes[0].new if s.kind == "ins"] == ["ever"]
+    assert not [s for s in changes[0].old if s.kind == "del"]
+    assert [s.text for s in changes[1].new if s.kind == "ins"] == ["Price\n\nAbout 300,000 yuan."]
+
+
+def test_diff_reports_a_reordered_section(revised, editor):
+    revised.sections.filter(heading="Price").update(position=0)
+    revised.sections.exclude(heading="Price").update(position=1)
+    revisions.record(revised, editor)
+    before, after = revised.revisions.order_by("number")[1:]
+
+    changes = revisions.diff(before.data, after.data)
+
+    assert [change.label for change in changes] == ["Section order"]
+
+
+def test_diff_of_identical_snapshots_is_empty(revised):
+    data = revised.revisions.first().data
+    assert revisions.diff(data, data) == []
+
+
+def test_a_revision_row_is_never_rewritten_by_later_edits(revised, editor):
+    before = Revision.objects.get(article=revised, number=1).data
+    revised.title = "Another title"
+    revised.save()
+    revisions.record(revised, editor)
+    assert Revision.objects.get(article=revised, number=1).data == before
+    assert versions.is_live(revised) is False
