@@ -207,7 +207,8 @@ def _write_pros_cons(article, kind, items):
 
 # Comparing two snapshots ----------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+# Words and punctuation keep their trailing space, so a run of changed words reads as one change.
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
 
 
 @dataclass(frozen=True)
