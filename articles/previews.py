@@ -5,6 +5,8 @@ pre-filled, so `articles/article_detail.html` and its partials render it exactly
 a live article, without a line of template code of their own. Nothing here is ever saved.
 """
 
+import uuid
+
 from django.contrib.auth import get_user_model
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -34,7 +36,7 @@ def _with_lists(instance, **lists):
 def _sections(data):
     return [
         Section(
-            uid=item["uid"],
+            uid=uuid.UUID(item["uid"]),
             position=position,
             heading=item["heading"],
             body=item["body"],
@@ -52,7 +54,7 @@ def _key_points(data):
     for position, item in enumerate(data["key_points"]):
         fact = facts.get(item["fact"]) or _with_lists(Fact(pk=item["fact"]), sources=[])
         fact.statement = item["statement"]
-        points.append(KeyPoint(uid=item["uid"], fact=fact, position=position))
+        points.append(KeyPoint(uid=uuid.UUID(item["uid"]), fact=fact, position=position))
     return points
 
 
