@@ -4,10 +4,13 @@ published, on the same row and URL, with every part's uid intact."""
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from articles import revisions, versions
 from articles.models import Article, ArticleStatus, Section
+from articles.roles import MODERATOR
 from tests.factories import make_user
+from tests.test_admin import change_form_data, change_url
 
 
 @pytest.fixture
@@ -124,3 +127,100 @@ def test_applying_needs_permission_and_changes_nothing_without_it(article, copy)
 def test_applying_an_ordinary_draft_is_refused(draft, editor):
     with pytest.raises(versions.VersionError):
         versions.apply_version(draft, editor)
+
+
+# Through the admin and the public site
+
+
+def admin_url(name, article, *args):
+    return reverse(f"admin:articles_article_{name}", args=[article.pk, *args])
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_a_published_article_opens_read_only_with_a_new_version_button(editor_client, article):
+    response = editor_client.get(change_url(article))
+
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is False
+    assert "Edit a new version" in response.text
+    assert admin_url("new_version", article) in response.text
+
+
+def test_posting_to_a_published_article_is_refused(editor_client, article):
+    response = editor_client.post(change_url(article), {"title": "Sneaky edit"})
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.title == "Xiaomi EV"
+
+
+def test_edit_a_new_version_opens_the_copy(editor_client, article):
+    response = editor_client.post(admin_url("new_version", article))
+
+    copy = Article.objects.get(draft_of=article)
+    assert response.status_code == 302
+    assert response.url == change_url(copy)
+    page = editor_client.get(change_url(copy))
+    assert "This is a <strong>new version</strong>" in page.text
+    assert "Continue the new version" in editor_client.get(change_url(article)).text
+
+
+def test_a_new_version_needs_a_post(editor_client, article):
+    assert editor_client.get(admin_url("new_version", article)).status_code == 405
+    assert not Article.objects.filter(draft_of=article).exists()
+
+
+def test_a_new_version_needs_a_role_that_may_edit(client, article):
+    client.force_login(make_user("mod", role=MODERATOR))
+    assert client.post(admin_url("new_version", article)).status_code == 403
+    assert not Article.objects.filter(draft_of=article).exists()
+
+
+def test_a_draft_cannot_get_a_new_version(editor_client, draft):
+    response = editor_client.post(admin_url("new_version", draft), follow=True)
+    assert "Only a published article is edited through a new version." in response.text
+
+
+def test_editing_the_new_version_in_the_admin_leaves_the_public_page_unchanged(
+    editor_client, client, article
+):
+    editor_client.post(admin_url("new_version", article))
+    copy = Article.objects.get(draft_of=article)
+    data = change_form_data(editor_client.get(change_url(copy)))
+    data["title"] = "Xiaomi SU7: the details"
+    data["sections-0-body"] = "Rewritten."
+    assert editor_client.post(change_url(copy), data).status_code == 302
+
+    client.logout()
+    page = client.get(article.get_absolute_url())
+
+    assert "Xiaomi EV</h1>" in page.text
+    assert "Hidden handles" in page.text
+    assert "Rewritten." not in page.text
+    assert client.get(reverse("articles:article-detail", args=[copy.slug])).status_code == 404
+
+
+def test_a_new_version_appears_on_no_public_surface(client, copy):
+    for url in ["/", "/sitemap.xml", "/feeds/rss/", "/feeds/atom/"]:
+        body = client.get(url).content.decode()
+        assert copy.slug not in body and "Xiaomi SU7: the details" not in body, url
+
+
+def test_publishing_the_new_version_updates_the_page_at_the_same_url(
+    client, editor, article, copy, django_assert_max_num_queries
+):
+    url = article.get_absolute_url()
+    versions.apply_version(copy, editor)
+
+    with django_assert_max_num_queries(12):
+        page = client.get(url)
+
+    assert page.status_code == 200
+    assert "Xiaomi SU7: the details</h1>" in page.text
+    assert "Pop-out handles" in page.text
+    assert "Updated <time" in page.text
+    assert f'id="{article.sections.get(position=0).anchor}"' in page.text

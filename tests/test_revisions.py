@@ -2,10 +2,13 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from articles import revisions, versions
 from articles.models import Article, Revision, Section
+from articles.roles import MODERATOR
 from tests.factories import make_fact, make_user
+from tests.test_admin import add_inline_row, change_form_data, change_url
 
 
 @pytest.fixture
@@ -141,3 +144,118 @@ def test_a_revision_row_is_never_rewritten_by_later_edits(revised, editor):
     revisions.record(revised, editor)
     assert Revision.objects.get(article=revised, number=1).data == before
     assert versions.is_live(revised) is False
+
+
+# Through the admin
+
+
+def admin_url(name, article, *args):
+    return reverse(f"admin:articles_article_{name}", args=[article.pk, *args])
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_every_admin_save_of_a_changed_article_records_one_revision(editor_client, draft):
+    for title in ("First title", "Second title"):
+        data = change_form_data(editor_client.get(change_url(draft)))
+        data["title"] = title
+        assert editor_client.post(change_url(draft), data).status_code == 302
+
+    assert [r.title for r in draft.revisions.order_by("number")] == [
+        "First title",
+        "Second title",
+    ]
+
+
+def test_a_revision_records_the_inlines_and_the_author_as_saved(editor_client, editor, db):
+    response = editor_client.get(reverse("admin:articles_article_add"))
+    data = change_form_data(response)
+    data.update(title="Fresh", slug="fresh", dek="New.")
+    add_inline_row(data, "sections", heading="Only section", body="Body.", position="0")
+
+    assert editor_client.post(reverse("admin:articles_article_add"), data).status_code == 302
+
+    revision = Article.objects.get(slug="fresh").revisions.get()
+    assert [s["heading"] for s in revision.data["sections"]] == ["Only section"]
+    assert [a["id"] for a in revision.data["authors"]] == [editor.pk]
+    assert revision.created_by == editor
+
+
+def test_saving_only_an_inline_records_a_revision(editor_client, draft):
+    revisions.record(draft, None)
+    data = change_form_data(editor_client.get(change_url(draft)))
+    data["sections-0-body"] = "A changed body."
+
+    editor_client.post(change_url(draft), data)
+
+    assert draft.revisions.first().data["sections"][0]["body"] == "A changed body."
+    assert draft.revisions.count() == 2
+
+
+def test_saving_an_unchanged_form_records_nothing_new(editor_client, draft):
+    revisions.record(draft, None)
+    editor_client.post(change_url(draft), change_form_data(editor_client.get(change_url(draft))))
+    assert draft.revisions.count() == 1
+
+
+def test_anonymous_visitor_is_sent_to_login_for_revisions(client, revised):
+    response = client.get(admin_url("revisions", revised))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_moderator_may_not_see_revisions_or_restore(client, revised):
+    client.force_login(make_user("mod", role=MODERATOR))
+    assert client.get(admin_url("revisions", revised)).status_code == 403
+    assert client.post(admin_url("revision_restore", revised, 1)).status_code == 403
+    assert revised.revisions.count() == 2
+
+
+def test_editor_sees_the_history_newest_first(editor_client, revised):
+    response = editor_client.get(admin_url("revisions", revised))
+    assert response.status_code == 200
+    assert [r.number for r in response.context["revisions"]] == [2, 1]
+    assert admin_url("revision_restore", revised, 1) in response.text
+
+
+def test_editor_compares_any_two_revisions(editor_client, revised):
+    response = editor_client.get(admin_url("revision_compare", revised), {"a": 2, "b": 1})
+
+    assert response.status_code == 200
+    assert (response.context["old"].number, response.context["new"].number) == (1, 2)
+    assert '<th scope="row">Title</th>' in response.text
+    assert '<ins><span class="visually-hidden">added: </span>ever </ins>' in response.text
+
+
+def test_the_diff_escapes_what_editors_typed(editor_client, revised, editor):
+    revised.title = "<script>alert(1)</script>"
+    revised.save()
+    revisions.record(revised, editor)
+
+    response = editor_client.get(admin_url("revision_compare", revised), {"a": 1, "b": 3})
+
+    assert "<script>alert" not in response.text
+    assert "&lt;script&gt;" in response.text
+
+
+def test_comparing_without_two_revisions_says_so(editor_client, revised):
+    response = editor_client.get(admin_url("revision_compare", revised), {"a": "x"}, follow=True)
+    assert "Pick two revisions to compare." in response.text
+
+
+def test_restore_asks_first_then_records_a_new_revision(editor_client, revised):
+    confirm = editor_client.get(admin_url("revision_restore", revised, 1))
+    assert confirm.status_code == 200
+    assert revised.revisions.count() == 2
+
+    response = editor_client.post(admin_url("revision_restore", revised, 1))
+
+    assert response.status_code == 302
+    revised.refresh_from_db()
+    assert revised.title == "A draft nobody may see"
+    assert revised.revisions.first().note == "Restored from revision 1"
+    assert revised.revisions.count() == 3
