@@ -46,13 +46,22 @@ TEXT_FIELDS = [
 CONTEXT_CHARS = 120
 
 
+def _text(value):
+    # Browsers send textareas with CRLF line ends; a save that changes only those is no edit.
+    return value.replace("\r\n", "\n")
+
+
+def _pro_con(item):
+    return {"label": item.label, "text": _text(item.text)}
+
+
 def _person(user):
     return {"id": user.pk, "name": user.get_full_name() or user.get_username()}
 
 
 def snapshot(article) -> dict:
     """The article's content as JSON-ready data, in a fixed number of queries."""
-    fields = {name: getattr(article, name) for name in TEXT_FIELDS}
+    fields = {name: _text(getattr(article, name)) for name in TEXT_FIELDS}
     fields["hero_image"] = article.hero_image.name or ""
     category = article.category
     pros_cons = list(article.pros_cons.all())
@@ -63,15 +72,15 @@ def snapshot(article) -> dict:
         "authors": [_person(user) for user in article.authors.order_by("pk")],
         "companies": [{"id": c.pk, "name": c.name} for c in article.companies.order_by("pk")],
         "sections": [
-            {"uid": str(s.uid), "heading": s.heading, "body": s.body}
+            {"uid": str(s.uid), "heading": s.heading, "body": _text(s.body)}
             for s in article.sections.order_by("position", "id")
         ],
         "key_points": [
             {"uid": str(kp.uid), "fact": kp.fact_id, "statement": kp.fact.statement}
             for kp in article.key_points.select_related("fact").order_by("position", "id")
         ],
-        "pros": [{"label": p.label, "text": p.text} for p in pros_cons if p.kind == ProConKind.PRO],
-        "cons": [{"label": p.label, "text": p.text} for p in pros_cons if p.kind == ProConKind.CON],
+        "pros": [_pro_con(item) for item in pros_cons if item.kind == ProConKind.PRO],
+        "cons": [_pro_con(item) for item in pros_cons if item.kind == ProConKind.CON],
     }
 
 
@@ -207,8 +216,7 @@ def _write_pros_cons(article, kind, items):
 
 # Comparing two snapshots ----------------------------------------------------------------------
 
-# Words and punctuation keep their trailing space, so a run of changed words reads as one change.
-_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -229,7 +237,28 @@ class Change:
 def _trim(text):
     if len(text) <= 3 * CONTEXT_CHARS:
         return text
-    return f"{text[:CONTEXT_CHARS]} … {text[-CONTEXT_CHARS:]}"
+    head, tail = text[:CONTEXT_CHARS], text[-CONTEXT_CHARS:]
+    return f"{head.rsplit(' ', 1)[0]} … {tail.split(' ', 1)[-1]}"
+
+
+def _merge(segments):
+    """Join neighbours of one kind, and changes separated only by a space, so a run of changed
+    words reads as one change."""
+    merged = []
+    for segment in segments:
+        if (
+            len(merged) > 1
+            and segment.kind != "same"
+            and merged[-1].kind == "same"
+            and not merged[-1].text.strip()
+            and merged[-2].kind == segment.kind
+        ):
+            space = merged.pop()
+            segment = Segment(segment.kind, merged.pop().text + space.text + segment.text)
+        elif merged and merged[-1].kind == segment.kind:
+            segment = Segment(segment.kind, merged.pop().text + segment.text)
+        merged.append(segment)
+    return merged
 
 
 def compare_text(label, old, new):
@@ -249,6 +278,7 @@ def compare_text(label, old, new):
             change.old.append(Segment("del", before))
         if after:
             change.new.append(Segment("ins", after))
+    change.old, change.new = _merge(change.old), _merge(change.new)
     return change
 
 

@@ -259,3 +259,24 @@ def test_restore_asks_first_then_records_a_new_revision(editor_client, revised):
     assert revised.title == "A draft nobody may see"
     assert revised.revisions.first().note == "Restored from revision 1"
     assert revised.revisions.count() == 3
+
+
+def test_a_save_that_only_changes_line_endings_is_no_new_revision(draft, editor):
+    revisions.record(draft, editor)
+    section = draft.sections.get()
+    section.body = section.body.replace("\n", "\r\n")
+    section.save()
+    assert revisions.record(draft, editor) is None
+
+
+def test_a_run_of_changed_words_reads_as_one_change():
+    change = revisions.compare_text("Title", "What we know now", "Everything we learnt now")
+    assert [(s.kind, s.text) for s in change.new] == [
+        ("ins", "Everything"),
+        ("same", " we "),
+        ("ins", "learnt"),
+        ("same", " now"),
+    ]
+    change = revisions.compare_text("Dek", "a b c d", "a x y d")
+    old = [(s.kind, s.text) for s in change.old]
+    assert old == [("same", "a "), ("del", "b c"), ("same", " d")]
