@@ -1,7 +1,12 @@
 """Two editors, one article: the second save is refused, shown what changed, and loses nothing."""
 
+import threading
+import time
+
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test import Client
 
 from articles import revisions
 from articles.models import Article
@@ -147,3 +152,40 @@ def test_a_form_without_its_version_is_refused_with_a_clear_message(client, edit
     assert response.status_code == 200
     assert "reload the article" in response.text
     assert not list(get_messages(response.wsgi_request))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_cannot_both_pass(monkeypatch, alice, bob, draft):
+    """The version check locks the row: while Alice's save is still being written, Bob's waits,
+    then sees her revision and is refused (without the lock both would pass the check)."""
+    revisions.record(draft, alice)
+    clients, forms = {}, {}
+    for user in (alice, bob):
+        clients[user] = Client()
+        clients[user].force_login(user)
+        forms[user] = change_form_data(clients[user].get(change_url(draft)))
+        forms[user]["title"] = f"{user.first_name}'s title"
+    record = revisions.record
+
+    def slow_record(*args, **kwargs):
+        time.sleep(0.5)  # widen the window between the check and the commit
+        return record(*args, **kwargs)
+
+    monkeypatch.setattr(revisions, "record", slow_record)
+    statuses = {}
+
+    def save(user):
+        statuses[user.username] = clients[user].post(change_url(draft), forms[user]).status_code
+        connection.close()
+
+    threads = [threading.Thread(target=save, args=(user,)) for user in (alice, bob)]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.1)
+    for thread in threads:
+        thread.join()
+
+    assert statuses == {"alice": 302, "bob": 200}
+    assert Article.objects.get(pk=draft.pk).title == "Alice's title"
+    assert draft.revisions.count() == 2
