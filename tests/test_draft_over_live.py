@@ -204,8 +204,11 @@ def test_editing_the_new_version_in_the_admin_leaves_the_public_page_unchanged(
     assert client.get(reverse("articles:article-detail", args=[copy.slug])).status_code == 404
 
 
-def test_a_new_version_appears_on_no_public_surface(client, copy):
-    for url in ["/", "/sitemap.xml", "/feeds/rss/", "/feeds/atom/"]:
+def test_a_new_version_appears_on_no_public_surface(client, article, copy):
+    subjects = [article.category, article.companies.get(), article.authors.get()]
+    pages = [reverse("articles:author-detail", args=[subjects[2].get_username()])]
+    pages += [subject.get_absolute_url() for subject in subjects[:2]]
+    for url in ["/", "/sitemap.xml", "/feeds/rss/", "/feeds/atom/", *pages]:
         body = client.get(url).content.decode()
         assert copy.slug not in body and "Xiaomi SU7: the details" not in body, url
 

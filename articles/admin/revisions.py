@@ -1,6 +1,7 @@
 """The article admin's revisions, new versions, previews and preview links.
 
-`RevisionAdminMixin` goes before `admin.ModelAdmin` in ArticleAdmin's bases. It adds:
+`RevisionAdminMixin` goes first in ArticleAdmin's bases (before any mixin with permission rules
+of its own, and before `admin.ModelAdmin`), so its content lock applies on top of them. It adds:
 - a content lock: a published article opens read-only (has_change_permission is False for it),
   with a button to edit a new version instead (articles/versions.py);
 - optimistic locking on the article form (revision_forms.EditConflictFormMixin);
@@ -39,11 +40,10 @@ class RevisionAdminMixin:
         return super().has_change_permission(request, obj)
 
     def may_edit(self, request, article):
-        """Whether the user may work on this article's content: see its revisions and previews,
-        restore, open a new version, share it. The content lock on live articles does not apply."""
-        return request.user.has_perm(
-            f"{self.opts.app_label}.change_{self.opts.model_name}"
-        ) and self.has_view_permission(request, article)
+        """Whether the user may work on this article's content (revisions, previews, restore,
+        a new version, preview links): every change rule of the admin classes after this mixin
+        in the MRO (a workflow's object-level rules, say), without the content lock."""
+        return super().has_change_permission(request, article)
 
     def _article_for(self, request, object_id):
         article = self.get_object(request, unquote(object_id))
