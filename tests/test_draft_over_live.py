@@ -227,3 +227,8 @@ def test_publishing_the_new_version_updates_the_page_at_the_same_url(
     assert "Pop-out handles" in page.text
     assert "Updated <time" in page.text
     assert f'id="{article.sections.get(position=0).anchor}"' in page.text
+
+
+def test_the_article_list_marks_a_new_version(editor_client, article, copy):
+    response = editor_client.get(reverse("admin:articles_article_changelist"))
+    assert f"article #{article.pk}" in response.text

@@ -258,3 +258,9 @@ def test_a_link_cannot_be_revoked_through_another_article(client, editor, link, 
     assert client.post(url).status_code == 404
     link.refresh_from_db()
     assert link.revoked_at is None
+
+
+def test_a_link_shows_the_same_url_every_time(link):
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        later = PreviewLink.objects.get(pk=link.pk).get_absolute_url()
+    assert later == link.get_absolute_url()

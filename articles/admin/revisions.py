@@ -2,6 +2,7 @@
 
 `RevisionAdminMixin` goes first in ArticleAdmin's bases (before any mixin with permission rules
 of its own, and before `admin.ModelAdmin`), so its content lock applies on top of them. It adds:
+- a "new version of" column in the change list;
 - a content lock: a published article opens read-only (has_change_permission is False for it),
   with a button to edit a new version instead (articles/versions.py);
 - optimistic locking on the article form (revision_forms.EditConflictFormMixin);
@@ -11,7 +12,7 @@ of its own, and before `admin.ModelAdmin`), so its content lock applies on top o
 ArticleAdmin.save_related records the revision itself, after its inlines and authors are saved.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -52,6 +53,16 @@ class RevisionAdminMixin:
         if not self.may_edit(request, article):
             raise PermissionDenied
         return article
+
+    # The change list -------------------------------------------------------------------------
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "version_of"]
+
+    @admin.display(description="new version of")
+    def version_of(self, article):
+        # Only the id, so the list needs no extra query; the title is the live article's anyway.
+        return f"article #{article.draft_of_id}" if article.draft_of_id else ""
 
     # The change form -------------------------------------------------------------------------
 

@@ -89,7 +89,8 @@ class PreviewLink(models.Model):
 
     @property
     def token(self):
-        return signing.dumps([self.pk, self.key], salt=PREVIEW_SALT)
+        # Signer, not dumps(): no timestamp, so a link's URL is the same every time it is shown.
+        return signing.Signer(salt=PREVIEW_SALT).sign_object([self.pk, self.key])
 
     @property
     def is_active(self):
@@ -99,7 +100,7 @@ class PreviewLink(models.Model):
     def from_token(cls, token):
         """The link a token names, or None when the token is forged, mangled or unknown."""
         try:
-            pk, key = signing.loads(token, salt=PREVIEW_SALT)
+            pk, key = signing.Signer(salt=PREVIEW_SALT).unsign_object(token)
         except (signing.BadSignature, TypeError, ValueError):
             return None
         link = cls.objects.select_related("revision__article").filter(pk=pk).first()
