@@ -74,7 +74,9 @@ class RevisionAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or any("opened_version" in opts["fields"] for _, opts in fieldsets):
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets  # nothing to save, nothing to lock
+        if any("opened_version" in opts["fields"] for _, opts in fieldsets):
             return fieldsets
         (name, opts), *rest = fieldsets
         return [(name, {**opts, "fields": [*opts["fields"], "opened_version"]}), *rest]
