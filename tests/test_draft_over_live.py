@@ -232,3 +232,17 @@ def test_publishing_the_new_version_updates_the_page_at_the_same_url(
 def test_the_article_list_marks_a_new_version(editor_client, article, copy):
     response = editor_client.get(reverse("admin:articles_article_changelist"))
     assert f"article #{article.pk}" in response.text
+
+
+def test_restoring_a_published_revision_in_the_admin_fills_the_new_version(
+    editor_client, editor, article, copy
+):
+    response = editor_client.post(admin_url("revision_restore", article, 1), follow=True)
+
+    copy.refresh_from_db()
+    article.refresh_from_db()
+    assert response.redirect_chain[-1][0] == change_url(copy)
+    assert "Restored revision 1 into the new version." in response.text
+    assert copy.title == article.title == "Xiaomi EV"
+    assert copy.sections.get(position=0).body == "- Frameless doors\n- Hidden handles"
+    assert copy.revisions.first().note == "Restored from revision 1 of the published article"

@@ -103,7 +103,6 @@ class RevisionAdminMixin:
     # URLs ------------------------------------------------------------------------------------
 
     def get_urls(self):
-
         routes = [
             ("revisions/", require_safe(self.revisions_view), "revisions"),
             ("revisions/compare/", require_safe(self.compare_view), "revision_compare"),
