@@ -9,6 +9,7 @@ urlpatterns = [
     path("category/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
     path("companies/<slug:slug>/", views.CompanyDetailView.as_view(), name="company-detail"),
     path("authors/<str:username>/", views.AuthorDetailView.as_view(), name="author-detail"),
+    path("preview/<str:token>/", views.preview_link, name="preview-link"),
     path("feeds/rss/", feeds.LatestArticlesRss(), name="feed-rss"),
     path("feeds/atom/", feeds.LatestArticlesAtom(), name="feed-atom"),
 ]

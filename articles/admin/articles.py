@@ -5,9 +5,11 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Count, Q
 
+from articles import revisions
 from articles.models import Article, Category, Company, KeyPoint, ProCon, Section
 
 from .forms import ArticleAdminForm
+from .revisions import RevisionAdminMixin
 
 
 class SectionInline(admin.StackedInline):
@@ -33,7 +35,7 @@ class ProConInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [SectionInline, KeyPointInline, ProConInline]
     list_display = ["title", "status", "category", "author_names", "published_at", "reading_time"]
@@ -97,6 +99,8 @@ class ArticleAdmin(admin.ModelAdmin):
             article.authors.add(request.user)
         # Sections, key points and pros/cons are saved only now, so the count comes last.
         article.update_reading_time()
+        # Last of all, so the revision holds exactly what was saved, inlines and authors too.
+        revisions.record(article, by=request.user)
 
 
 @admin.register(Category)

@@ -1,6 +1,7 @@
 from .article import Article, ArticleQuerySet, ArticleStatus
 from .content import KeyPoint, ProCon, ProConKind, Section
 from .fact import Fact, FactStatus, Source
+from .revision import PreviewLink, Revision
 from .taxonomy import Category, Company, CompanyKind
 
 __all__ = [
@@ -13,8 +14,10 @@ __all__ = [
     "Fact",
     "FactStatus",
     "KeyPoint",
+    "PreviewLink",
     "ProCon",
     "ProConKind",
+    "Revision",
     "Section",
     "Source",
 ]

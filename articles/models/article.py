@@ -20,7 +20,12 @@ class ArticleStatus(models.TextChoices):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see. Every public view, feed, sitemap and count goes through here."""
-        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(
+            status=ArticleStatus.PUBLISHED,
+            published_at__lte=timezone.now(),
+            # A new version of a live article is a working copy, never a page of its own.
+            draft_of__isnull=True,
+        )
 
     def for_listing(self):
         """What a list of article cards needs, in a fixed number of queries."""
@@ -69,12 +74,33 @@ class Article(models.Model):
     closing_html = models.TextField(blank=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
     reading_time = models.PositiveSmallIntegerField(default=1, editable=False)
+    # Optimistic locking: the number of the latest content revision (articles/revisions.py).
+    # An admin form carries the value it was loaded with; a stale one is refused.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    # Set on a working copy made to edit a published article without touching what readers see;
+    # articles/versions.py merges it back into the live article when it is published.
+    draft_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="new_versions",
+        editable=False,
+    )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft_of"],
+                condition=models.Q(draft_of__isnull=False),
+                name="article_one_open_version",
+                violation_error_message="This article already has a new version in progress.",
+            )
+        ]
 
     def __str__(self):
         return self.title

@@ -1,5 +1,6 @@
 """Views by audience: public.py for readers; reader actions (ratings, comments) in their modules."""
 
+from .preview import preview_link
 from .public import (
     ArticleDetailView,
     AuthorDetailView,
@@ -16,4 +17,5 @@ __all__ = [
     "CompanyDetailView",
     "HomeView",
     "RobotsView",
+    "preview_link",
 ]

@@ -151,6 +151,8 @@ SITE_TAGLINE = "Electric-vehicle news, fact-checked"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 ARTICLES_PER_PAGE = 12
 FEED_ITEMS = 20
+# How long a shareable preview link works before it answers "expired".
+PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "72"))
 
 LOGGING = {
     "version": 1,
