@@ -1,6 +1,7 @@
 from .article import Article, ArticleQuerySet, ArticleStatus
 from .content import KeyPoint, ProCon, ProConKind, Section
 from .fact import Fact, FactStatus, Source
+from .rating import Rating, RatingSummary
 from .revision import PreviewLink, Revision
 from .taxonomy import Category, Company, CompanyKind
 
@@ -17,6 +18,8 @@ __all__ = [
     "PreviewLink",
     "ProCon",
     "ProConKind",
+    "Rating",
+    "RatingSummary",
     "Revision",
     "Section",
     "Source",

@@ -66,6 +66,11 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    is_rating_open = models.BooleanField(
+        "ratings open",
+        default=True,
+        help_text="Readers may rate the published article. Untick to close; votes so far stay shown.",
+    )
     content_updated_at = models.DateTimeField(
         null=True, blank=True, help_text="Shown to readers as “Updated” after a later version."
     )

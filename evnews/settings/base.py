@@ -169,3 +169,8 @@ if os.environ.get("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+
+# Reader ratings: at most RATINGS_RATE_LIMIT votes (changes included) per client IP and article
+# in each RATINGS_RATE_PERIOD seconds; 0 turns the limit off.
+RATINGS_RATE_LIMIT = int(os.environ.get("RATINGS_RATE_LIMIT", "10"))
+RATINGS_RATE_PERIOD = int(os.environ.get("RATINGS_RATE_PERIOD", "3600"))
