@@ -14,7 +14,6 @@ from articles.models import Article, Rating, RatingSummary
 from articles.models.rating import STARS
 from articles.readers import Voter
 
-
 # Confirmations tagged so the widget shows them in place, by the stars, not at the page top.
 MESSAGE_TAG = "rating"
 
@@ -128,7 +127,11 @@ def _upsert_rating(article, voter, stars, ip_hash) -> int | None:
     rating = Rating.objects.filter(article=article, voter_key=voter.key).first()
     if rating is None:
         Rating.objects.create(
-            article=article, user_id=voter.user_id, voter_key=voter.key, stars=stars, ip_hash=ip_hash
+            article=article,
+            user_id=voter.user_id,
+            voter_key=voter.key,
+            stars=stars,
+            ip_hash=ip_hash,
         )
         return None
     previous, rating.stars, rating.ip_hash = rating.stars, stars, ip_hash

@@ -9,6 +9,7 @@ from articles import revisions
 from articles.models import Article, Category, Company, KeyPoint, ProCon, Section
 
 from .forms import ArticleAdminForm
+from .ratings import RATING_COLUMNS, RATING_FIELDSET, RatingFiguresMixin
 from .revisions import RevisionAdminMixin
 
 
@@ -35,12 +36,15 @@ class ProConInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(RevisionAdminMixin, RatingFiguresMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [SectionInline, KeyPointInline, ProConInline]
-    list_display = ["title", "status", "category", "author_names", "published_at", "reading_time"]
+    list_display = [
+        *["title", "status", "category", "author_names", "published_at", "reading_time"],
+        *RATING_COLUMNS,
+    ]
     list_filter = ["status", "category", "companies"]
-    list_select_related = ["category"]
+    list_select_related = ["category", "rating_summary"]
     search_fields = ["title", "dek"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -48,7 +52,7 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     # Authors are staff users, a short list; an autocomplete would need every editor to hold
     # the "view user" permission, which the newsroom roles deliberately do not grant.
     filter_horizontal = ["authors"]
-    readonly_fields = ["created_at", "updated_at", "word_count", "reading_time"]
+    readonly_fields = ["created_at", "updated_at", "word_count", "reading_time", *RATING_COLUMNS]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "intro", "subheading"]}),
         ("Pros, cons and closing", {"fields": ["pros_heading", "cons_heading", "closing"]}),
@@ -66,6 +70,7 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
+        RATING_FIELDSET,
     ]
 
     def get_queryset(self, request):

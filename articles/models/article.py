@@ -69,7 +69,7 @@ class Article(models.Model):
     is_rating_open = models.BooleanField(
         "ratings open",
         default=True,
-        help_text="Readers may rate the published article. Untick to close; votes so far stay shown.",
+        help_text="Readers may rate the published article. Untick to close; its votes stay shown.",
     )
     content_updated_at = models.DateTimeField(
         null=True, blank=True, help_text="Shown to readers as “Updated” after a later version."

@@ -12,7 +12,9 @@ STARS = range(1, 6)
 
 
 class Rating(models.Model):
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="ratings")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="ratings"
+    )
     # The account for a logged-in reader; kept as a plain figure in the tally if the account goes.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -25,9 +25,7 @@ def rating_widget(context, article):
         "breakdown": [(n, figures.breakdown[n], _share(figures, n)) for n in reversed(STARS)],
         "stars": STARS,
         "your_vote": vote_of(article, _voter(request)),
-        "rating_messages": [
-            m for m in get_messages(request) if MESSAGE_TAG in m.tags.split()
-        ],
+        "rating_messages": [m for m in get_messages(request) if MESSAGE_TAG in m.tags.split()],
         "csrf_token": context.get("csrf_token"),
         "request": request,
     }

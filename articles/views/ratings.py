@@ -39,6 +39,7 @@ from articles.readers import (
     remember_voter,
 )
 
+
 class RatingForm(forms.Form):
     """Serves the no-JavaScript POST and rating.js alike."""
 
