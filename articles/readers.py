@@ -81,11 +81,13 @@ def get_voter(request) -> Voter:
     """The reader behind this request. Raises ForgedVoterCookie for a tampered cookie."""
     if request.user.is_authenticated:
         return Voter(user_id=request.user.pk, anon_id=None)
-    raw = request.COOKIES.get(VOTER_COOKIE)
-    if raw is None:
+    if VOTER_COOKIE not in request.COOKIES:
         return Voter(user_id=None, anon_id=secrets.token_urlsafe(16), is_new=True)
     try:
-        anon_id = signing.get_cookie_signer(salt=_VOTER_SALT).unsign(raw, max_age=_VOTER_MAX_AGE)
+        # The same salt rule as set_signed_cookie in remember_voter (cookie name + salt).
+        anon_id = request.get_signed_cookie(
+            VOTER_COOKIE, salt=_VOTER_SALT, max_age=_VOTER_MAX_AGE
+        )
     except signing.BadSignature as error:
         raise ForgedVoterCookie from error
     return Voter(user_id=None, anon_id=anon_id)
