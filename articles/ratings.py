@@ -73,7 +73,7 @@ def aggregate_rating(article: Article) -> dict | None:
         return None
     return {
         "@type": "AggregateRating",
-        "ratingValue": str(figures.average),
+        "ratingValue": float(figures.average),
         "ratingCount": figures.count,
         "bestRating": 5,
         "worstRating": 1,

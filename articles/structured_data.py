@@ -10,6 +10,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.ratings import aggregate_rating
+
 # JSON may hold "</script>" or "<!--" inside strings; escaping <, > and & keeps the script block
 # closed only where we close it (the same escapes as Django's json_script).
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -47,6 +49,8 @@ def news_article(article, request) -> dict:
     if companies:
         data["about"] = companies[:1]
         data["mentions"] = companies[1:] or companies
+    if rating := aggregate_rating(article):
+        data["aggregateRating"] = rating
     return data
 
 

@@ -61,6 +61,7 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
         return (
             super()
             .get_queryset()
+            .select_related("rating_summary")
             .prefetch_related(
                 "companies",
                 "sections",
