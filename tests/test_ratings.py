@@ -1,5 +1,6 @@
-"""Reader ratings through HTTP: voting with and without JavaScript, who counts as one voter,
-refusals (bad input, closed, unpublished, forged cookie, rate limit), and the figures editors see."""
+"""Reader ratings through HTTP: the widget on the article page, voting with and without
+JavaScript, who counts as one voter, every refusal (bad input, closed, unpublished, forged cookie,
+rate limit), the JSON-LD, the query budget, and the figures editors see."""
 
 import pytest
 from django.core.cache import cache
@@ -11,7 +12,8 @@ from django.urls import reverse
 from articles.models import ArticleStatus, Rating, RatingSummary
 from articles.ratings import RatingsClosed, cast_vote
 from articles.readers import VOTER_COOKIE, Voter
-from tests.factories import PASSWORD, make_article, make_user
+from tests.factories import PASSWORD, make_article
+from tests.test_pages import ARTICLE_PAGE_BUDGET, json_ld
 
 JSON = {"accept": "application/json"}
 
@@ -25,8 +27,8 @@ def rate_url(article):
     return reverse("articles:article-rate", kwargs={"slug": article.slug})
 
 
-def vote(client, article, stars, **headers):
-    return client.post(rate_url(article), {"stars": stars}, headers=headers or None)
+def vote(client, article, stars, *, follow=False, **headers):
+    return client.post(rate_url(article), {"stars": stars}, headers=headers, follow=follow)
 
 
 def summary_of(article):
@@ -40,6 +42,154 @@ def assert_summary_equals_votes(article):
     assert (summary.count, summary.total) == (totals["n"], totals["total"])
     for stars in range(1, 6):
         assert getattr(summary, f"stars_{stars}") == votes.filter(stars=stars).count()
+
+
+def widget(response) -> str:
+    html = response.content.decode()
+    start = html.index('<section id="rating"')
+    return html[start : html.index("</section>", start)]
+
+
+def voters(article, *stars):
+    """Cast votes from fresh anonymous voters straight through cast_vote (no HTTP, no limits)."""
+    for stars_ in stars:
+        cast_vote(article, Voter(user_id=None, anon_id=f"v{Rating.objects.count()}"), stars_)
+
+
+# --- The widget on the article page -------------------------------------------------------
+
+
+def test_an_unrated_article_says_no_votes_yet(client, article):
+    html = widget(client.get(article.get_absolute_url()))
+    assert '<h2 id="rating-heading" class="rating-heading">Article Rating</h2>' in html
+    assert "No votes yet" in html
+    assert 'aria-label="Not rated yet"' in html
+
+
+@pytest.mark.parametrize(
+    ("stars", "average", "label"),
+    [((4,), "4.0", "1 vote"), ((5, 5, 4, 4, 4, 3, 5, 2, 5, 4, 5, 5, 2), "4.1", "13 votes")],
+)
+def test_the_widget_shows_average_stars_and_count(client, article, stars, average, label):
+    voters(article, *stars)
+    html = widget(client.get(article.get_absolute_url()))
+    assert f"data-rating-average>{average}</span>" in html
+    assert f'aria-label="Rated {average} out of 5"' in html
+    assert f"--rating-fill: {float(average) * 20:.0f}%" in html
+    assert f"data-rating-count>{label}</span>" in html
+
+
+def test_the_widget_is_a_real_form_of_five_labelled_radios(client, article):
+    html = widget(client.get(article.get_absolute_url()))
+    assert f'action="{rate_url(article)}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert "<legend" in html and "Article rating</legend>" in html
+    for n, label in enumerate(["1 star", "2 stars", "3 stars", "4 stars", "5 stars"], start=1):
+        assert f'type="radio" name="stars" value="{n}" id="rating-stars-{n}"' in html
+        assert f'<span class="visually-hidden">{label}</span></label>' in html
+    assert "Send your vote</button>" in html
+
+
+def test_the_breakdown_lists_votes_per_star_count(client, article):
+    voters(article, 5, 5, 3)
+    html = widget(client.get(article.get_absolute_url()))
+    assert "<details" in html
+    assert 'data-rating-votes="5">2</td>' in html
+    assert 'data-rating-votes="3">1</td>' in html
+    assert 'data-rating-votes="1">0</td>' in html
+    assert 'data-rating-share="5">67%</span>' in html
+
+
+def test_voting_without_javascript_returns_to_the_widget_with_a_confirmation(client, article):
+    response = vote(client, article, 4, follow=True)
+    assert response.redirect_chain == [(f"{article.get_absolute_url()}#rating", 302)]
+    html = response.content.decode()
+    confirmation = "Thank you: your vote of 4 stars is counted."
+    assert html.count(confirmation) == 1  # in the widget, by the stars, not at the page top
+    assert confirmation in widget(response)
+    assert "data-rating-count>1 vote</span>" in widget(response)
+
+
+def test_a_returning_voter_sees_their_vote_checked_and_may_change_it(client, article):
+    vote(client, article, 4)
+    html = widget(client.get(article.get_absolute_url()))
+    assert 'value="4" id="rating-stars-4" required checked>' in html
+    assert html.count(" checked>") == 1
+    assert "Your vote: 4 stars." in html
+    assert "Change your vote</button>" in html
+
+
+def test_changing_the_vote_without_javascript_shows_the_new_vote(client, article):
+    vote(client, article, 4)
+    response = vote(client, article, 2, follow=True)
+    html = widget(response)
+    assert "Your vote is changed from 4 stars to 2 stars." in html
+    assert 'value="2" id="rating-stars-2" required checked>' in html
+    assert "data-rating-count>1 vote</span>" in html
+    assert "data-rating-average>2.0</span>" in html
+
+
+def test_closed_ratings_show_the_figures_but_no_form(client, article):
+    voters(article, 5)
+    article.is_rating_open = False
+    article.save()
+    html = widget(client.get(article.get_absolute_url()))
+    assert "Ratings are closed for this article." in html
+    assert "<form" not in html
+    assert "data-rating-count>1 vote</span>" in html
+
+
+def test_a_forged_cookie_still_gets_the_page(client, article):
+    client.cookies[VOTER_COOKIE] = "tampered"
+    assert "Choose from 1 to 5 stars." in widget(client.get(article.get_absolute_url()))
+
+
+def test_a_refused_vote_without_javascript_gets_a_page_saying_why(client, article):
+    response = vote(client, article, "lots")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "A vote is a whole number of stars from 1 to 5." in html
+    assert f'href="{article.get_absolute_url()}#rating"' in html
+
+
+def test_the_widget_costs_the_same_queries_whatever_the_number_of_votes(client, article):
+    from tests.test_pages import count_queries
+
+    vote(client, article, 3)  # a returning voter: their own vote is the widget's one query
+    before = count_queries(client, article.get_absolute_url())
+    voters(article, *[n % 5 + 1 for n in range(30)])
+    assert count_queries(client, article.get_absolute_url()) == before
+
+
+def test_the_article_page_keeps_its_budget_plus_one_query_for_a_returning_voter(
+    client, article, django_assert_max_num_queries
+):
+    voters(article, 5, 4)
+    with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET):
+        client.get(article.get_absolute_url())
+    vote(client, article, 3)
+    with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET + 1):
+        client.get(article.get_absolute_url())
+
+
+# --- JSON-LD --------------------------------------------------------------------------------
+
+
+def test_json_ld_has_no_aggregate_rating_before_the_first_vote(client, article):
+    assert "aggregateRating" not in json_ld(client.get(article.get_absolute_url()))
+
+
+def test_json_ld_carries_the_aggregate_rating_once_there_are_votes(client, article):
+    voters(article, 5, 4, 4)
+    data = json_ld(client.get(article.get_absolute_url()))
+    assert data["@type"] == "NewsArticle"
+    assert data["aggregateRating"] == {
+        "@type": "AggregateRating",
+        "ratingValue": 4.3,
+        "ratingCount": 3,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
 
 
 # --- Voting --------------------------------------------------------------------------------
@@ -299,8 +449,7 @@ def test_too_many_votes_from_one_address_get_a_clear_429(limit_of_three, article
 def test_a_spoofed_forwarded_for_header_does_not_dodge_the_limit(limit_of_three, article):
     limit_of_three.TRUSTED_PROXY_COUNT = 0
     statuses = [
-        vote(Client(), article, 5, x_forwarded_for=f"198.51.100.{n}").status_code
-        for n in range(5)
+        vote(Client(), article, 5, x_forwarded_for=f"198.51.100.{n}").status_code for n in range(5)
     ]
     assert statuses == [302, 302, 302, 429, 429]
 
@@ -350,7 +499,10 @@ def changelist_titles(client, order):
 
 @pytest.mark.parametrize(
     ("column", "ascending"),
-    [("rating_average", ["Another EV", "Xiaomi EV"]), ("rating_count", ["Xiaomi EV", "Another EV"])],
+    [
+        ("rating_average", ["Another EV", "Xiaomi EV"]),
+        ("rating_count", ["Xiaomi EV", "Another EV"]),
+    ],
 )
 def test_editors_sort_articles_by_rating_figures(client, editor, rated, column, ascending):
     client.force_login(editor)
@@ -406,4 +558,3 @@ def test_an_unrated_article_shows_a_dash_and_zero_votes_in_the_admin(client, edi
     html = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert '<td class="field-rating_average">–</td>' in html
     assert '<td class="field-rating_count">0</td>' in html
-    assert make_user  # factories stay importable for the helpers above
