@@ -80,10 +80,12 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     """Debian's chromium driven by Playwright; tests marked `browser` skip where it is missing."""
     import os
     import shutil
+
+    from django.db import connections
 
     if not shutil.which(CHROMIUM):
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
@@ -92,7 +94,15 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
+    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None)
+                 for alias in connections}  # fmt: skip
     with sync_playwright() as playwright:
+        # Inside Playwright's event loop Django hands out new connection objects (asgiref
+        # context-locals) that lack the snapshot serialized_rollback restores between
+        # transactional tests: without this, the role groups vanish after the first flush.
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None:
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
