@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Category, Fact, KeyPoint, Section, Source
+from articles.models import Article, Category, Fact, KeyPoint, Rating, Section, Source
 
 
 class BenchmarkError(Exception):
@@ -56,11 +56,23 @@ def _category_path():
     return category.get_absolute_url() if category else None
 
 
+def _most_rated_article_path():
+    """The article with the most votes: its page must cost what an unrated one costs."""
+    article = (
+        Article.objects.published()
+        .filter(rating_summary__count__gt=0)
+        .order_by("-rating_summary__count", "pk")
+        .first()
+    )
+    return article.get_absolute_url() if article else None
+
+
 SCENARIOS = [
     Scenario(
         "home", "Home page, first page of the latest articles", lambda: reverse("articles:home")
     ),
     Scenario("article", "The latest published article", _article_path),
+    Scenario("article-rated", "The article with the most reader votes", _most_rated_article_path),
     Scenario("category", "The category with the most articles", _category_path),
     Scenario("feed-rss", "RSS 2.0 feed with full text", lambda: reverse("articles:feed-rss")),
     Scenario("feed-atom", "Atom feed with full text", lambda: reverse("articles:feed-atom")),
@@ -75,6 +87,7 @@ def data_size():
         "key_points": KeyPoint.objects.count(),
         "facts": Fact.objects.count(),
         "sources": Source.objects.count(),
+        "ratings": Rating.objects.count(),
     }
 
 

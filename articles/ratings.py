@@ -1,8 +1,9 @@
 """Reader ratings: the one function that records a vote, and the figures readers and editors see.
 
-`cast_vote` is the only writer of Rating and RatingSummary. It serialises the votes on one article
-by locking that article's summary row, so the summary is adjusted by exact deltas (a new vote adds
-one, a changed vote moves one between star counts) and always equals the votes.
+`cast_vote` is how a vote is recorded. It serialises the votes on one article by locking that
+article's summary row, so the summary is adjusted by exact deltas (a new vote adds one, a changed
+vote moves one between star counts) and always equals the votes. The only other writer is bulk
+generation of test data, which builds each summary from its votes with `summary_of_votes`.
 """
 
 from dataclasses import dataclass
@@ -111,7 +112,8 @@ def cast_vote(article: Article, voter: Voter, stars: int, *, ip_hash: str = "") 
         if not Article.objects.published().filter(pk=article.pk, is_rating_open=True).exists():
             raise RatingsClosed
         previous = _upsert_rating(article, voter, stars, ip_hash)
-        _apply(summary, previous, stars)
+        _count(summary, previous, stars)
+        summary.save()
     article.rating_summary = summary
     return Outcome(figures=Figures.of(summary), stars=stars, previous=previous)
 
@@ -139,8 +141,16 @@ def _upsert_rating(article, voter, stars, ip_hash) -> int | None:
     return previous
 
 
-def _apply(summary: RatingSummary, previous: int | None, stars: int) -> None:
-    """Move the summary by this vote's delta; plain arithmetic is safe on the locked row."""
+def summary_of_votes(article: Article, votes: list[int]) -> RatingSummary:
+    """An unsaved summary equal to `votes`, for bulk loaders that insert Rating rows directly."""
+    summary = RatingSummary(article=article)
+    for stars in votes:
+        _count(summary, None, stars)
+    return summary
+
+
+def _count(summary: RatingSummary, previous: int | None, stars: int) -> None:
+    """Move the summary by one vote's delta; plain arithmetic is safe on a locked row."""
     if previous is None:
         summary.count += 1
     else:
@@ -148,7 +158,6 @@ def _apply(summary: RatingSummary, previous: int | None, stars: int) -> None:
     _bump(summary, stars, +1)
     summary.total += stars - (previous or 0)
     summary.average = (Decimal(summary.total) / summary.count).quantize(Decimal("0.01"))
-    summary.save()
 
 
 def _bump(summary: RatingSummary, stars: int, by: int) -> None:

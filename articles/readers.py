@@ -85,9 +85,7 @@ def get_voter(request) -> Voter:
         return Voter(user_id=None, anon_id=secrets.token_urlsafe(16), is_new=True)
     try:
         # The same salt rule as set_signed_cookie in remember_voter (cookie name + salt).
-        anon_id = request.get_signed_cookie(
-            VOTER_COOKIE, salt=_VOTER_SALT, max_age=_VOTER_MAX_AGE
-        )
+        anon_id = request.get_signed_cookie(VOTER_COOKIE, salt=_VOTER_SALT, max_age=_VOTER_MAX_AGE)
     except signing.BadSignature as error:
         raise ForgedVoterCookie from error
     return Voter(user_id=None, anon_id=anon_id)

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from articles import benchmark
 
-PAGES = ["home", "article", "category", "feed-rss", "feed-atom"]
+PAGES = ["home", "article", "article-rated", "category", "feed-rss", "feed-atom"]
 
 
 def bench(tmp_path, **options):
@@ -20,7 +20,7 @@ def bench(tmp_path, **options):
 
 @pytest.fixture
 def generated(db):
-    call_command("generate_content", articles=3, seed=1, stdout=io.StringIO())
+    call_command("generate_content", articles=3, votes=20, seed=1, stdout=io.StringIO())
 
 
 def test_bench_measures_every_public_page_and_writes_json(generated, tmp_path):

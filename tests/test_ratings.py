@@ -2,6 +2,8 @@
 JavaScript, who counts as one voter, every refusal (bad input, closed, unpublished, forged cookie,
 rate limit), the JSON-LD, the query budget, and the figures editors see."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -558,3 +560,60 @@ def test_an_unrated_article_shows_a_dash_and_zero_votes_in_the_admin(client, edi
     html = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert '<td class="field-rating_average">–</td>' in html
     assert '<td class="field-rating_count">0</td>' in html
+
+
+# --- Generated votes and the benchmark ------------------------------------------------------
+
+
+def generate(**options):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("generate_content", stdout=out, seed=3, **options)
+    return out.getvalue()
+
+
+def test_generated_votes_leave_every_summary_equal_to_its_votes(db):
+    printed = generate(articles=6, votes=30)
+    assert f"{Rating.objects.count():,} votes" in printed
+    assert RatingSummary.objects.exists()
+    for summary in RatingSummary.objects.select_related("article"):
+        assert_summary_equals_votes(summary.article)
+        assert summary.average == round(Decimal(summary.total) / summary.count, 2)
+
+
+def test_generated_votes_go_only_to_generated_articles_without_votes(article):
+    voters(article, 2)
+    generate(articles=4, votes=10)
+    before = dict(RatingSummary.objects.values_list("article_id", "count"))
+    generate(votes=10)
+    after = dict(RatingSummary.objects.values_list("article_id", "count"))
+    assert {pk: after[pk] for pk in before} == before
+    assert Rating.objects.filter(article=article).count() == 1
+
+
+def test_clearing_generated_content_removes_its_votes(article):
+    voters(article, 4)
+    generate(articles=3, votes=10)
+    generate(clear=True)
+    assert list(Rating.objects.values_list("article_id", flat=True)) == [article.pk]
+    assert list(RatingSummary.objects.values_list("article_id", flat=True)) == [article.pk]
+
+
+def test_the_benchmark_times_the_most_rated_article_at_the_same_query_cost(article):
+    from articles import benchmark
+
+    rated = next(s for s in benchmark.SCENARIOS if s.name == "article-rated")
+    unrated = benchmark.Scenario("unrated", "Before any vote", _article_url(article))
+    assert rated.path() is None  # skipped while nothing has votes
+    before = benchmark.run(repeat=1, scenarios=[unrated])["pages"][0]
+    voters(article, *[n % 5 + 1 for n in range(40)])
+    after = benchmark.run(repeat=1, scenarios=[rated])["pages"][0]
+    assert after["path"] == article.get_absolute_url()
+    assert after["queries"] == before["queries"]
+
+
+def _article_url(article):
+    return lambda: article.get_absolute_url()

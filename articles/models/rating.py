@@ -1,8 +1,8 @@
 """Reader ratings: one row per voter and article, and the article's running figures.
 
 The database refuses a second vote from one voter (UniqueConstraint) and a star count outside
-1–5 (CheckConstraint); `articles.ratings.cast_vote` is the only code that writes either model, so
-the summary always equals the votes.
+1–5 (CheckConstraint). Votes are recorded by `articles.ratings.cast_vote`, which keeps the summary
+equal to the votes.
 """
 
 from django.conf import settings

@@ -36,9 +36,13 @@ from articles.models import (
     KeyPoint,
     ProCon,
     ProConKind,
+    Rating,
+    RatingSummary,
     Section,
     Source,
 )
+from articles.models.rating import STARS
+from articles.ratings import summary_of_votes
 from articles.rendering import count_words, reading_minutes, render_markdown
 
 SLUG_PREFIX = "gen-"
@@ -304,6 +308,23 @@ class ContentGenerator:
             picks = rng.sample(range(len(plan.sources)), rng.randint(1, min(3, len(plan.sources))))
             plan.facts.append((fact, picks))
 
+    def generate_votes(self, most):
+        """Up to `most` anonymous votes on each generated article that has none yet, and the
+        summary each would have after them. Readers lean generous: more 4s and 5s than 1s."""
+        articles = Article.objects.filter(slug__startswith=SLUG_PREFIX, rating_summary=None)
+        ratings, summaries = [], []
+        for article in articles.only("pk").order_by("pk"):
+            stars = self.rng.choices(STARS, weights=[1, 1, 2, 4, 5], k=self.rng.randint(0, most))
+            ratings += [
+                Rating(article=article, voter_key=f"anon:gen-{article.pk}-{n}", stars=vote)
+                for n, vote in enumerate(stars)
+            ]
+            if stars:
+                summaries.append(summary_of_votes(article, stars))
+        Rating.objects.bulk_create(ratings, batch_size=BATCH)
+        RatingSummary.objects.bulk_create(summaries, batch_size=BATCH)
+        return {"votes": len(ratings), "rated articles": len(summaries)}
+
 
 def _get_or_create(model, name, **fields):
     return model.objects.get_or_create(slug=slugify(name), defaults={"name": name, **fields})[0]
@@ -408,6 +429,13 @@ class Command(BaseCommand):
             help="How many generated authors share the bylines (default 8).",
         )
         parser.add_argument(
+            "--votes",
+            type=int,
+            default=0,
+            metavar="V",
+            help="Give each generated article without votes 0 to V reader votes (1–5 stars).",
+        )
+        parser.add_argument(
             "--clear", action="store_true", help="First delete everything generated before."
         )
         parser.add_argument(
@@ -415,10 +443,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if options["articles"] < 0 or options["authors"] < 1:
-            raise CommandError("--articles must be 0 or more and --authors at least 1.")
-        if not options["articles"] and not options["clear"]:
-            raise CommandError("Nothing to do: pass --articles N, --clear, or both.")
+        if options["articles"] < 0 or options["authors"] < 1 or options["votes"] < 0:
+            raise CommandError("--articles and --votes must be 0 or more and --authors at least 1.")
+        if not (options["articles"] or options["clear"] or options["votes"]):
+            raise CommandError("Nothing to do: pass --articles N, --votes V, --clear, or some.")
         self.verbosity = options["verbosity"]
         started = time.perf_counter()
         with transaction.atomic():
@@ -426,6 +454,9 @@ class Command(BaseCommand):
                 self._report("Removed", clear_generated())
             if options["articles"]:
                 self._report("Created", self._generate(options))
+            if options["votes"]:
+                generator = ContentGenerator(random.Random(options["seed"]))
+                self._report("Created", generator.generate_votes(options["votes"]))
             if options["dry_run"]:
                 transaction.set_rollback(True)
                 self.stdout.write(self.style.WARNING("Dry run: everything was rolled back."))
