@@ -72,7 +72,7 @@ SCENARIOS = [
         "home", "Home page, first page of the latest articles", lambda: reverse("articles:home")
     ),
     Scenario("article", "The latest published article", _article_path),
-    Scenario("article-rated", "The article with the most reader votes", _most_rated_article_path),
+    Scenario("rated", "The article with the most reader votes", _most_rated_article_path),
     Scenario("category", "The category with the most articles", _category_path),
     Scenario("feed-rss", "RSS 2.0 feed with full text", lambda: reverse("articles:feed-rss")),
     Scenario("feed-atom", "Atom feed with full text", lambda: reverse("articles:feed-atom")),

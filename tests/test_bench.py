@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from articles import benchmark
 
-PAGES = ["home", "article", "article-rated", "category", "feed-rss", "feed-atom"]
+PAGES = ["home", "article", "rated", "category", "feed-rss", "feed-atom"]
 
 
 def bench(tmp_path, **options):

@@ -605,7 +605,7 @@ def test_clearing_generated_content_removes_its_votes(article):
 def test_the_benchmark_times_the_most_rated_article_at_the_same_query_cost(article):
     from articles import benchmark
 
-    rated = next(s for s in benchmark.SCENARIOS if s.name == "article-rated")
+    rated = next(s for s in benchmark.SCENARIOS if s.name == "rated")
     unrated = benchmark.Scenario("unrated", "Before any vote", _article_url(article))
     assert rated.path() is None  # skipped while nothing has votes
     before = benchmark.run(repeat=1, scenarios=[unrated])["pages"][0]
