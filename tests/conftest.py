@@ -80,12 +80,10 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
-def browser(django_db_setup):
+def browser():
     """Debian's chromium driven by Playwright; tests marked `browser` skip where it is missing."""
     import os
     import shutil
-
-    from django.db import connections
 
     if not shutil.which(CHROMIUM):
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
@@ -94,15 +92,7 @@ def browser(django_db_setup):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None)
-                 for alias in connections}  # fmt: skip
     with sync_playwright() as playwright:
-        # Inside Playwright's event loop Django hands out new connection objects (asgiref
-        # context-locals) that lack the snapshot serialized_rollback restores between
-        # transactional tests: without this, the role groups vanish after the first flush.
-        for alias, snapshot in snapshots.items():
-            if snapshot is not None:
-                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
