@@ -535,24 +535,76 @@ def test_the_article_change_page_shows_the_figures_read_only(client, editor, rat
     article, _ = rated
     client.force_login(editor)
     response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
-    form = response.context["adminform"].form
-    assert "rating_average" not in form.fields
-    assert "is_rating_open" in form.fields
     html = response.content.decode()
     assert "Reader ratings" in html
-    assert "5★ 1 · 4★ 1" in html
+    assert '<div class="readonly">4.5</div>' in html
+    assert "5★ 1 · 4★ 1 · 3★ 0 · 2★ 0 · 1★ 0" in html
 
 
-def test_an_editor_closes_ratings_in_the_admin(client, editor, article):
+def test_a_draft_s_form_lets_an_editor_close_its_ratings_before_publication(client, editor, draft):
     from tests.test_admin import change_form_data
 
     client.force_login(editor)
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    data = change_form_data(client.get(url))
-    data.pop("is_rating_open")
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+    response = client.get(url)
+    assert "rating_average" not in response.context["adminform"].form.fields
+    data = change_form_data(response)
+    data.pop("is_rating_open")  # an unticked checkbox is not sent
     assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_rating_open is False
+
+
+def rating_action(client, action, *articles):
+    return client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": action, "_selected_action": [a.pk for a in articles]},
+        follow=True,
+    )
+
+
+def test_an_editor_closes_and_reopens_ratings_on_a_live_article(client, editor, rated):
+    article, other = rated
+    client.force_login(editor)
+    response = rating_action(client, "close_ratings", article, other)
+    assert "Ratings closed on 2 article(s); the votes so far are kept." in response.content.decode()
     article.refresh_from_db()
     assert article.is_rating_open is False
+    assert summary_of(article).count == 2
+    assert vote(Client(), article, 5, **JSON).status_code == 403
+    rating_action(client, "open_ratings", article)
+    assert vote(Client(), article, 5, **JSON).status_code == 200
+
+
+def test_a_moderator_who_may_only_view_articles_cannot_close_ratings(client, moderator, article):
+    client.force_login(moderator)
+    response = client.get(reverse("admin:articles_article_changelist"))
+    form = response.context["action_form"]  # None when no action at all is offered
+    assert "close_ratings" not in (dict(form.fields["action"].choices) if form else {})
+    rating_action(client, "close_ratings", article)
+    article.refresh_from_db()
+    assert article.is_rating_open is True
+
+
+def test_anonymous_visitors_are_sent_to_log_in_for_the_rating_actions(client, article):
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "close_ratings", "_selected_action": [article.pk]},
+    )
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+    article.refresh_from_db()
+    assert article.is_rating_open is True
+
+
+def test_set_rating_open_refuses_a_user_who_may_not_change_articles(article, reader):
+    from django.core.exceptions import PermissionDenied
+
+    from articles.models import Article
+    from articles.ratings import set_rating_open
+
+    with pytest.raises(PermissionDenied):
+        set_rating_open(Article.objects.all(), False, by=reader)
 
 
 def test_an_unrated_article_shows_a_dash_and_zero_votes_in_the_admin(client, editor, article):
