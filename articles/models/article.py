@@ -69,7 +69,10 @@ class Article(models.Model):
     is_rating_open = models.BooleanField(
         "ratings open",
         default=True,
-        help_text="Readers may rate the published article. Untick to close; its votes stay shown.",
+        help_text=(
+            "Readers may rate the published article; its votes stay shown when closed. A live"
+            " article closes with the “Close ratings” action of the article list."
+        ),
     )
     content_updated_at = models.DateTimeField(
         null=True, blank=True, help_text="Shown to readers as “Updated” after a later version."
