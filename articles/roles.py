@@ -36,13 +36,27 @@ ROLE_PERMISSIONS = {
     MODERATOR: MODERATOR_PERMISSIONS,
 }
 
+# Granted by migration 0003_comments_moderator_permissions: the comment models do not exist yet
+# when 0002 runs, so they cannot be part of ROLE_PERMISSIONS there.
+MODERATOR_COMMENT_PERMISSIONS = [
+    "articles.moderate_comment",
+    *_perms(["view", "change"], ["comment"]),
+    *_perms(["view"], ["commentvote"]),
+    *_perms(["add", "change", "delete", "view"], ["ban", "knowncommenter"]),
+]
+LATEST_ROLE_PERMISSIONS = {
+    **ROLE_PERMISSIONS,
+    MODERATOR: [*MODERATOR_PERMISSIONS, *MODERATOR_COMMENT_PERMISSIONS],
+}
 
-def grant_roles(apps):
+
+def grant_roles(apps, roles=None):
     """Create each role's group and give it exactly its permissions; safe to run again.
 
     `apps` is a migration's historical registry or `django.apps.apps`. Permission rows do not
     exist yet inside a migration on a fresh database (post_migrate creates them later), so they
-    are created here first."""
+    are created here first. `roles` defaults to LATEST_ROLE_PERMISSIONS; migrations pass the
+    mapping that existed when they were written."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
@@ -51,7 +65,7 @@ def grant_roles(apps):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, perms in ROLE_PERMISSIONS.items():
+    for name, perms in (LATEST_ROLE_PERMISSIONS if roles is None else roles).items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(
             Permission.objects.get(content_type__app_label=label, codename=codename)

@@ -10,7 +10,7 @@ from articles.roles import ROLE_PERMISSIONS, grant_roles
 
 
 def add_roles(apps, schema_editor):
-    grant_roles(apps)
+    grant_roles(apps, ROLE_PERMISSIONS)
 
 
 def remove_roles(apps, schema_editor):

@@ -1,4 +1,5 @@
 from .article import Article, ArticleQuerySet, ArticleStatus
+from .comment import Ban, Comment, CommentStatus, CommentVote, KnownCommenter
 from .content import KeyPoint, ProCon, ProConKind, Section
 from .fact import Fact, FactStatus, Source
 from .rating import Rating, RatingSummary
@@ -7,14 +8,19 @@ from .taxonomy import Category, Company, CompanyKind
 
 __all__ = [
     "Article",
+    "Ban",
     "ArticleQuerySet",
     "ArticleStatus",
     "Category",
+    "Comment",
+    "CommentStatus",
+    "CommentVote",
     "Company",
     "CompanyKind",
     "Fact",
     "FactStatus",
     "KeyPoint",
+    "KnownCommenter",
     "PreviewLink",
     "ProCon",
     "ProConKind",

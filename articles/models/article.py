@@ -77,6 +77,9 @@ class Article(models.Model):
     content_updated_at = models.DateTimeField(
         null=True, blank=True, help_text="Shown to readers as “Updated” after a later version."
     )
+    comments_open = models.BooleanField(
+        default=True, help_text="Closes automatically COMMENTS_CLOSE_AFTER_DAYS after publishing."
+    )
     # Derived when the content changes; never edited by hand.
     intro_html = models.TextField(blank=True, editable=False)
     closing_html = models.TextField(blank=True, editable=False)
@@ -95,8 +98,12 @@ class Article(models.Model):
         related_name="new_versions",
         editable=False,
     )
+    comment_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Approved comments; kept by articles.moderation."
+    )
 
     objects = ArticleQuerySet.as_manager()
+    COUNTERS = ("comment_count",)
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -119,6 +126,14 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"intro", "closing"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "intro_html", "closing_html"}
+        if update_fields is None and not self._state.adding and not kwargs.get("force_insert"):
+            # Counters kept by their own code (moderation.recount) are never written back from
+            # an instance loaded before they changed, such as an editor's open admin form.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.COUNTERS
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -174,3 +174,15 @@ if os.environ.get("REDIS_URL"):
 # in each RATINGS_RATE_PERIOD seconds; 0 turns the limit off.
 RATINGS_RATE_LIMIT = int(os.environ.get("RATINGS_RATE_LIMIT", "10"))
 RATINGS_RATE_PERIOD = int(os.environ.get("RATINGS_RATE_PERIOD", "3600"))
+
+# Reader comments (articles/commenting.py). Each rule can be loosened or tightened here.
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "30")) or None
+COMMENTS_PAGE_THREADS = 10  # top-level threads on the article page and per comments page
+COMMENTS_MAX_DEPTH = 3  # replies deeper than this attach at this depth
+COMMENTS_MAX_LENGTH = 5000
+COMMENTS_MAX_LINKS = 2  # more links than this hold a comment for moderation
+COMMENTS_MIN_SECONDS = 3  # a form sent sooner after the page loaded is a bot's
+COMMENTS_EDIT_MINUTES = 15
+COMMENTS_RATE_LIMIT = (5, 60)  # comments per client IP per seconds
+COMMENTS_VOTE_RATE_LIMIT = (30, 60)
+COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST", "viagra,casino bonus,crypto giveaway")
