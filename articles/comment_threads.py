@@ -1,0 +1,126 @@
+"""Reading comment threads for a page in a fixed number of queries, whatever their size.
+
+One query picks the page of top-level comments, one fetches every reply in those threads (they
+share `thread_id`), and the tree is built in Python. Removed and spam comments come back only as
+bare placeholders — their text never leaves this module — and only where published replies hang
+under them.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+
+from articles import commenting
+from articles.models import Comment, CommentStatus
+from articles.models.comment import HIDDEN_STATUSES
+
+# The only orderings a request can choose; the request picks a key, never a column.
+SORTS = {
+    "newest": ("-created_at", "-id"),
+    "oldest": ("created_at", "id"),
+    "top": ("-score", "-created_at", "-id"),
+}
+SORT_LABELS = {"newest": "Newest", "oldest": "Oldest", "top": "Most voted"}
+DEFAULT_SORT = "newest"
+_UNUSED = ("body", "author_email", "ip_hash", "updated_at", "moderated_at")
+
+
+def sort_key(value) -> str:
+    return value if value in SORTS else DEFAULT_SORT
+
+
+@dataclass
+class Node:
+    pk: int
+    depth: int
+    comment: Comment | None = None  # None: removed, shown as "This comment was removed"
+    children: list = field(default_factory=list)
+    can_change: bool = False
+    is_held: bool = False
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+
+def _shown(author_key: str | None) -> Q:
+    held = Q(status=CommentStatus.PENDING, author_key=author_key) if author_key else Q(pk=None)
+    return Q(status=CommentStatus.APPROVED) | held
+
+
+def visible_roots(article, author_key=None, sort=DEFAULT_SORT):
+    published_reply = Comment.objects.filter(thread=OuterRef("pk"), status=CommentStatus.APPROVED)
+    placeholder = Q(Exists(published_reply), status__in=HIDDEN_STATUSES)
+    return (
+        Comment.objects.filter(article=article, parent=None)
+        .filter(_shown(author_key) | placeholder)
+        .defer(*_UNUSED)
+        .order_by(*SORTS[sort_key(sort)])
+    )
+
+
+def build_threads(roots, voter=None) -> list[Node]:
+    author_key = voter.key if voter and not voter.is_new else None
+    replies = (
+        Comment.objects.filter(thread_id__in=[root.pk for root in roots])
+        .filter(_shown(author_key) | Q(status__in=HIDDEN_STATUSES))
+        .defer(*_UNUSED)
+        .order_by("created_at", "id")
+    )
+    children = defaultdict(list)
+    for reply in replies:
+        children[reply.parent_id].append(reply)
+    nodes = (_node(root, children, voter) for root in roots)
+    return [node for node in nodes if node is not None]
+
+
+def _node(comment, children, voter) -> Node | None:
+    kids = [n for n in (_node(c, children, voter) for c in children[comment.pk]) if n]
+    if comment.is_hidden:
+        return Node(comment.pk, comment.depth, children=kids) if kids else None
+    return Node(
+        comment.pk,
+        comment.depth,
+        comment=comment,
+        children=kids,
+        can_change=commenting.can_change(comment, voter),
+        is_held=comment.status == CommentStatus.PENDING,
+    )
+
+
+@dataclass
+class ThreadPage:
+    threads: list[Node]
+    sort: str
+    has_more: bool
+    page: object = None  # a Paginator page on the comments page; None on the article page
+
+
+def first_threads(article, voter=None, sort=DEFAULT_SORT) -> ThreadPage:
+    """The article page: the first COMMENTS_PAGE_THREADS threads, without a COUNT query."""
+    per_page = settings.COMMENTS_PAGE_THREADS
+    key = voter.key if voter and not voter.is_new else None
+    roots = list(visible_roots(article, key, sort)[: per_page + 1])
+    threads = build_threads(roots[:per_page], voter)
+    return ThreadPage(threads, sort_key(sort), has_more=len(roots) > per_page)
+
+
+def thread_page(article, page_number, voter=None, sort=DEFAULT_SORT) -> ThreadPage:
+    """The paginated comments page ("View all comments")."""
+    key = voter.key if voter and not voter.is_new else None
+    paginator = Paginator(visible_roots(article, key, sort), settings.COMMENTS_PAGE_THREADS)
+    page = paginator.get_page(page_number)
+    threads = build_threads(list(page.object_list), voter)
+    return ThreadPage(threads, sort_key(sort), has_more=page.has_next(), page=page)
+
+
+def page_number_of(comment: Comment, author_key=None) -> int:
+    """Which page of the default order holds this comment's thread (to send its author there)."""
+    root = comment.thread or comment
+    newer = visible_roots(comment.article, author_key, DEFAULT_SORT).filter(
+        Q(created_at__gt=root.created_at) | Q(created_at=root.created_at, pk__gt=root.pk)
+    )
+    return newer.count() // settings.COMMENTS_PAGE_THREADS + 1
