@@ -78,7 +78,7 @@ class CommentForm(forms.Form):
         label="Website", required=False, max_length=200, assume_scheme="https"
     )
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    started = forms.CharField(widget=forms.HiddenInput)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
     # A field people never see: bots fill in every field they find.
     homepage_url = forms.CharField(
         label="Leave this field empty",
@@ -111,25 +111,30 @@ class CommentForm(forms.Form):
     def clean_body(self):
         return _check_body(self.cleaned_data["body"])
 
-    def clean_homepage_url(self):
-        if self.cleaned_data.get("homepage_url"):
-            raise forms.ValidationError("This field must stay empty.", code="honeypot")
-        return ""
-
-    def clean_started(self):
-        try:
-            started = signing.loads(
-                self.cleaned_data["started"], salt=_STARTED_SALT, max_age=_STARTED_MAX_AGE
+    def clean(self):
+        # Shown above the form: the two fields they concern are not visible to fill in again.
+        cleaned = super().clean()
+        if cleaned.get("homepage_url"):
+            raise forms.ValidationError("Your comment could not be accepted.", code="honeypot")
+        started = self._started(cleaned.get("started"))
+        if time.time() - started < settings.COMMENTS_MIN_SECONDS:
+            raise forms.ValidationError(
+                "That was very quick; please wait a few seconds and send again.", code="too_fast"
             )
+        return cleaned
+
+    def refresh_started(self):
+        """Sent back with errors, the form starts its clock again (an expired one would stick)."""
+        self.data = self.data.copy()
+        self.data["started"] = started_token()
+
+    def _started(self, token) -> float:
+        try:
+            return float(signing.loads(token, salt=_STARTED_SALT, max_age=_STARTED_MAX_AGE))
         except (signing.BadSignature, TypeError, ValueError):
             raise forms.ValidationError(
                 "This form has expired; please send it again.", code="expired"
             ) from None
-        if time.time() - float(started) < settings.COMMENTS_MIN_SECONDS:
-            raise forms.ValidationError(
-                "That was very quick; please wait a few seconds and send again.", code="too_fast"
-            )
-        return started
 
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")

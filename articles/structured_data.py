@@ -34,6 +34,7 @@ def news_article(article, request) -> dict:
         "datePublished": article.published_at,
         "dateModified": article.content_updated_at if article.was_updated else article.published_at,
         "wordCount": article.word_count,
+        "commentCount": article.comment_count,
         "author": [_person(author, request) for author in article.authors.all()],
         "publisher": {
             "@type": "Organization",

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from articles import feeds, views
 from articles.views import ratings
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
     path("articles/<slug:slug>/rate/", ratings.rate_article, name="article-rate"),
+    path("articles/<slug:slug>/comments/", include("articles.comment_urls")),
     path("category/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
     path("companies/<slug:slug>/", views.CompanyDetailView.as_view(), name="company-detail"),
     path("authors/<str:username>/", views.AuthorDetailView.as_view(), name="author-detail"),

@@ -8,7 +8,6 @@ top-level comment), which lets a page fetch whole threads in one query.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from articles.rendering import render_reader_markdown
 
@@ -133,11 +132,6 @@ class Comment(models.Model):
     @property
     def anchor(self):
         return f"comment-{self.pk}"
-
-    def get_permalink_url(self):
-        """The comments page that works whether or not the thread is on the article page."""
-        url = reverse("articles:comment-list", kwargs={"slug": self.article.slug})
-        return f"{url}?around={self.pk}#{self.anchor}"
 
     @property
     def is_approved(self):

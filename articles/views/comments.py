@@ -65,12 +65,27 @@ def _limited(request, scope, limits) -> bool:
     return rate_limited(scope, client_ip_hash(request), limit, period)
 
 
-def _comments_context(request, article, page, form=None, voter=None):
+def _reply_to(request, article):
+    """The comment a no-JavaScript reader chose to reply to (`?reply_to=<id>`), if published."""
+    try:
+        pk = int(request.GET.get("reply_to", ""))
+    except ValueError:
+        return None
+    return article.comments.approved().filter(pk=pk).first()
+
+
+def _comments_context(request, article, page, form=None):
+    reply_to = None if form else _reply_to(request, article)
+    if form is None:
+        initial = {"parent": reply_to.pk} if reply_to else {}
+        form = CommentForm(article=article, user=request.user, initial=initial)
     return {
         "article": article,
         "threads_page": page,
-        "comment_form": form or CommentForm(article=article, user=request.user),
+        "comment_form": form,
+        "reply_to": reply_to or (form.is_bound and form.cleaned_data.get("parent")),
         "comments_open": commenting.comments_open(article),
+        "comments_url": reverse("articles:comment-list", kwargs={"slug": article.slug}),
         "sort_labels": comment_threads.SORT_LABELS,
     }
 
@@ -80,7 +95,7 @@ def comments_section(request, article) -> dict:
     voter = _reader(request)
     sort = comment_threads.sort_key(request.GET.get("sort"))
     page = comment_threads.first_threads(article, voter, sort)
-    return _comments_context(request, article, page, voter=voter)
+    return _comments_context(request, article, page)
 
 
 @require_GET
@@ -91,7 +106,7 @@ def comment_list(request, slug):
     voter = _reader(request)
     sort = comment_threads.sort_key(request.GET.get("sort"))
     page = comment_threads.thread_page(article, request.GET.get("page"), voter, sort)
-    context = _comments_context(request, article, page, voter=voter)
+    context = _comments_context(request, article, page)
     if request.GET.get("partial"):
         return render(request, "articles/_comment_threads.html", context)
     return render(request, "articles/comment_list.html", context)
@@ -107,6 +122,7 @@ def _form_errors(request, article, form):
     if _wants_json(request):
         message = "Please correct the errors below."
         return JsonResponse({"ok": False, "message": message, "errors": form.errors}, status=400)
+    form.refresh_started()
     page = comment_threads.first_threads(article, _reader(request))
     context = _comments_context(request, article, page, form=form)
     return render(request, "articles/comment_list.html", context, status=400)
@@ -144,7 +160,13 @@ def _node_html(request, comment, voter):
         can_change=commenting.can_change(comment, voter),
         is_held=comment.status == CommentStatus.PENDING,
     )
-    context = {"node": node, "article": comment.article}
+    article = comment.article
+    context = {
+        "node": node,
+        "article": article,
+        "comments_open": commenting.comments_open(article),
+        "comments_url": reverse("articles:comment-list", kwargs={"slug": article.slug}),
+    }
     return render_to_string("articles/_comment.html", context, request=request)
 
 
@@ -189,6 +211,10 @@ def _changeable(request, slug, pk):
     return article, comment, voter
 
 
+def _edit_context(form, comment):
+    return {"form": form, "comment": comment, "edit_minutes": settings.COMMENTS_EDIT_MINUTES}
+
+
 @require_http_methods(["GET", "POST"])
 def edit_comment(request, slug, pk):
     try:
@@ -197,14 +223,14 @@ def edit_comment(request, slug, pk):
         return _refuse(request, refused.message, refused.status)
     if request.method == "GET":
         form = CommentEditForm(initial={"body": comment.body})
-        return render(request, "articles/comment_edit.html", {"form": form, "comment": comment})
+        return render(request, "articles/comment_edit.html", _edit_context(form, comment))
     if _limited(request, "comment-change", settings.COMMENTS_RATE_LIMIT):
         return _refuse(request, "Too many changes; please wait a minute.", 429, article)
     form = CommentEditForm(request.POST)
     if not form.is_valid():
         if _wants_json(request):
             return JsonResponse({"ok": False, "errors": form.errors}, status=400)
-        context = {"form": form, "comment": comment}
+        context = _edit_context(form, comment)
         return render(request, "articles/comment_edit.html", context, status=400)
     commenting.edit(comment, voter, form.cleaned_data["body"])
     return _changed(request, comment, voter, "Your comment is updated.")

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, Category, Company, KeyPoint, ProConKind
 from articles.structured_data import as_json_ld, news_article
+from articles.views.comments import comments_section
 
 
 class PublishedArticlesMixin:
@@ -79,6 +80,7 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
             pros=[item for item in items if item.kind == ProConKind.PRO],
             cons=[item for item in items if item.kind == ProConKind.CON],
             structured_data=as_json_ld(news_article(article, self.request)),
+            **comments_section(self.request, article),
             **kwargs,
         )
 
