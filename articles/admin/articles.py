@@ -65,6 +65,7 @@ class ArticleAdmin(RevisionAdminMixin, RatingFiguresMixin, admin.ModelAdmin):
                     "status",
                     "published_at",
                     "content_updated_at",
+                    "comments_open",
                     ("created_at", "updated_at"),
                     ("word_count", "reading_time"),
                 ]
