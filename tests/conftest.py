@@ -5,7 +5,14 @@ import pytest
 
 from articles.models import ArticleStatus
 from articles.roles import EDITOR, MODERATOR, PUBLISHER, WRITER
-from tests.factories import make_article, make_category, make_company, make_fact, make_user
+from tests.factories import (
+    make_article,
+    make_category,
+    make_comment,
+    make_company,
+    make_fact,
+    make_user,
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -69,6 +76,12 @@ def article(writer, category, company, fact):
         key_facts=[fact],
         status=ArticleStatus.PUBLISHED,
     )
+
+
+@pytest.fixture
+def comment(article):
+    """An approved guest comment on the published article."""
+    return make_comment(article, "Frameless doors look great.", author_name="Ada")
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from articles.models import (
     Article,
     ArticleStatus,
     Category,
+    Comment,
+    CommentStatus,
     Company,
     Fact,
     KeyPoint,
@@ -98,3 +100,23 @@ def make_article(
             )
     article.update_reading_time()
     return article
+
+
+def make_comment(article, body="A thoughtful remark.", *, parent=None, **fields):
+    """An approved comment (or reply, with `parent`) by a guest; counts kept as moderation does."""
+    from articles import moderation
+
+    fields.setdefault("status", CommentStatus.APPROVED)
+    fields.setdefault("author_name", f"Reader {next(_seq)}")
+    fields.setdefault("author_email", f"{slugify(fields['author_name'])}@example.com")
+    fields.setdefault("author_key", f"anon:test-{next(_seq)}")
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        thread_id=(parent.thread_id or parent.pk) if parent else None,
+        depth=parent.depth + 1 if parent else 0,
+        body=body,
+        **fields,
+    )
+    moderation.recount(article.pk)
+    return comment
