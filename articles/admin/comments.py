@@ -42,16 +42,13 @@ class CommentAdmin(admin.ModelAdmin):
         "score",
     ]
 
-    def get_queryset(self, request):
+    def get_ordering(self, request):
         held_first = Case(
             When(status=CommentStatus.PENDING, then=Value(0)),
             default=Value(1),
             output_field=IntegerField(),
         )
-        return super().get_queryset(request).annotate(queue=held_first)
-
-    def get_ordering(self, request):
-        return ["queue", "-created_at"]
+        return [held_first.asc(), "-created_at"]
 
     def has_add_permission(self, request):
         return False  # comments come from readers

@@ -1,0 +1,143 @@
+"""Moderation state changes (articles.moderation) and the rules that decide a comment's fate."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
+
+from articles import moderation
+from articles.models import Ban, Comment, CommentStatus, KnownCommenter
+from articles.roles import MODERATOR, MODERATOR_COMMENT_PERMISSIONS
+from tests.comment_helpers import fresh_rate_limits, post_comment  # noqa: F401
+from tests.factories import make_comment
+
+
+@pytest.fixture
+def held(article):
+    return make_comment(article, "Held for review.", status=CommentStatus.PENDING,
+                        author_email="New.Reader@Example.com", ip_hash="a" * 32)  # fmt: skip
+
+
+def test_moderator_group_holds_the_comment_permissions(db):
+    granted = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Group.objects.get(name=MODERATOR).permissions.select_related("content_type")
+    }
+    assert set(MODERATOR_COMMENT_PERMISSIONS) <= granted
+    assert Permission.objects.filter(codename="moderate_comment").exists()
+
+
+def test_moderator_approves_a_held_comment_and_it_is_counted(held, moderator):
+    moderation.approve(held, by=moderator)
+    held.refresh_from_db()
+    held.article.refresh_from_db()
+    assert held.status == CommentStatus.APPROVED
+    assert (held.moderated_by, held.article.comment_count) == (moderator, 1)
+
+
+def test_approving_a_reader_once_lets_their_later_comments_through(client, article, moderator):
+    post_comment(client, article, author_email="grace@example.com", body="First.")
+    moderation.approve(Comment.objects.get(), by=moderator)
+    post_comment(client, article, author_email="Grace@Example.com", body="Second.")
+    assert Comment.objects.get(body="Second.").status == CommentStatus.APPROVED
+
+
+def test_approval_is_announced_once_after_commit(
+    held, moderator, django_capture_on_commit_callbacks
+):
+    received = []
+
+    def receiver(sender, comment, by, **kwargs):
+        received.append((comment.pk, by))
+
+    moderation.comment_approved.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            moderation.approve(held, by=moderator)
+            moderation.approve(held, by=moderator)  # already approved: nothing more
+    finally:
+        moderation.comment_approved.disconnect(receiver)
+    assert received == [(held.pk, moderator)]
+
+
+def test_comment_approved_by_the_rules_is_announced_too(
+    client, article, django_capture_on_commit_callbacks
+):
+    KnownCommenter.objects.create(email="grace@example.com")
+    received = []
+
+    def receiver(sender, comment, by, **kwargs):
+        received.append(by)
+
+    moderation.comment_approved.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            post_comment(client, article)
+    finally:
+        moderation.comment_approved.disconnect(receiver)
+    assert received == [None]
+
+
+@pytest.mark.parametrize("change", [moderation.approve, moderation.mark_spam, moderation.remove])
+def test_only_moderators_change_a_comments_state(held, reader, writer, change):
+    for user in (None, reader, writer):
+        with pytest.raises(PermissionDenied):
+            change(held, by=user)
+    held.refresh_from_db()
+    assert held.status == CommentStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [(moderation.mark_spam, CommentStatus.SPAM), (moderation.remove, CommentStatus.REMOVED)],
+)
+def test_spam_and_removal_keep_the_row_and_uncount_it(comment, moderator, change, status):
+    change(comment, by=moderator)
+    comment.refresh_from_db()
+    comment.article.refresh_from_db()
+    assert comment.status == status
+    assert comment.article.comment_count == 0
+
+
+def test_ban_author_bans_email_and_ip_and_marks_spam(held, moderator):
+    KnownCommenter.objects.create(email="new.reader@example.com")
+    moderation.ban_author(held, by=moderator)
+    held.refresh_from_db()
+    assert held.status == CommentStatus.SPAM
+    assert Ban.objects.filter(email="new.reader@example.com").exists()
+    assert Ban.objects.filter(ip_hash="a" * 32).exists()
+    assert not KnownCommenter.objects.exists()
+
+
+def test_banned_reader_is_not_trusted_again_by_approval(held, moderator, client, article):
+    moderation.ban_author(held, by=moderator, ip=False)
+    moderation.approve(held, by=moderator)
+    assert not KnownCommenter.objects.exists()
+    post_comment(client, article, author_email="new.reader@example.com")
+    assert Comment.objects.latest("pk").status == CommentStatus.SPAM
+
+
+def test_ban_needs_an_email_or_an_ip_hash(db):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        Ban.objects.create(reason="nothing to ban")
+
+
+def test_vote_value_and_uniqueness_are_enforced_by_the_database(comment):
+    from django.db import IntegrityError, transaction
+
+    from articles.models import CommentVote
+
+    CommentVote.objects.create(comment=comment, voter_key="anon:x", value=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommentVote.objects.create(comment=comment, voter_key="anon:x", value=-1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommentVote.objects.create(comment=comment, voter_key="anon:y", value=5)
+
+
+def test_reply_shape_is_enforced_by_the_database(comment):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        Comment.objects.create(article=comment.article, parent=comment, depth=1, body="x",
+                               author_name="x", author_email="x@example.com")  # fmt: skip
