@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Category, Fact, KeyPoint, Rating, Section, Source
+from articles.models import Article, Category, Comment, Fact, KeyPoint, Rating, Section, Source
 
 
 class BenchmarkError(Exception):
@@ -67,6 +67,28 @@ def _most_rated_article_path():
     return article.get_absolute_url() if article else None
 
 
+def _discussed_article_path(count):
+    """The newest published article with exactly `count` approved comments."""
+
+    def path():
+        article = _latest_with_comments(count)
+        return article.get_absolute_url() if article else None
+
+    return path
+
+
+def _latest_with_comments(count):
+    return Article.objects.published().filter(comment_count=count).order_by("-published_at").first()
+
+
+def _all_comments_path():
+    """Page 2 of the comments of the most discussed article ("View all comments")."""
+    article = Article.objects.published().order_by("-comment_count", "-published_at").first()
+    if not article or not article.comment_count:
+        return None
+    return reverse("articles:comment-list", kwargs={"slug": article.slug}) + "?page=2"
+
+
 SCENARIOS = [
     Scenario(
         "home", "Home page, first page of the latest articles", lambda: reverse("articles:home")
@@ -76,6 +98,11 @@ SCENARIOS = [
     Scenario("category", "The category with the most articles", _category_path),
     Scenario("feed-rss", "RSS 2.0 feed with full text", lambda: reverse("articles:feed-rss")),
     Scenario("feed-atom", "Atom feed with full text", lambda: reverse("articles:feed-atom")),
+    *(
+        Scenario(f"article-{n}c", f"An article with {n} comments", _discussed_article_path(n))
+        for n in (0, 200, 500)
+    ),
+    Scenario("comments-p2", "Page 2 of the most discussed article's comments", _all_comments_path),
 ]
 
 
@@ -88,6 +115,7 @@ def data_size():
         "facts": Fact.objects.count(),
         "sources": Source.objects.count(),
         "ratings": Rating.objects.count(),
+        "comments": Comment.objects.count(),
     }
 
 

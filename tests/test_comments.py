@@ -1,15 +1,17 @@
 """Reader comments through HTTP: posting, replying, editing, deleting, voting, listing, feeds."""
 
+import io
 import re
 from datetime import timedelta
 
 import feedparser
 import pytest
 import time_machine
+from django.db.models import Max
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Ban, Comment, CommentStatus, CommentVote, KnownCommenter
+from articles.models import Article, Ban, Comment, CommentStatus, CommentVote, KnownCommenter
 from articles.readers import VOTER_COOKIE
 from tests.comment_helpers import (  # noqa: F401 - fresh_rate_limits is an autouse fixture
     JSON,
@@ -599,3 +601,41 @@ def test_comments_page_keeps_to_its_query_budget(client, article, django_assert_
     build_discussion(article)
     with django_assert_max_num_queries(5):
         client.get(comments_url(article) + "?page=3")
+
+
+# Benchmark data
+
+
+def test_generate_content_gives_articles_discussions_of_the_asked_sizes(db):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("generate_content", articles=3, comments=[20, 50], seed=2, stdout=out)
+    counts = sorted(Article.objects.values_list("comment_count", flat=True))
+    assert counts == [0, 20, 50]
+    discussed = Article.objects.get(comment_count=50)
+    assert discussed.comments.filter(parent=None).count() == 20
+    assert discussed.comments.aggregate(deepest=Max("depth"))["deepest"] == 2
+    assert "70 comments" in out.getvalue()
+
+
+def test_generate_content_refuses_more_discussions_than_free_articles(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="without comments are needed"):
+        call_command("generate_content", articles=1, comments=[5, 5], stdout=io.StringIO())
+    assert not Comment.objects.exists()
+
+
+def test_bench_measures_articles_with_0_200_and_500_comments(db, tmp_path):
+    from django.core.management import call_command
+
+    from articles import benchmark
+
+    call_command("generate_content", articles=3, comments=[200, 500], stdout=io.StringIO())
+    names = {"article-0c", "article-200c", "article-500c", "comments-p2"}
+    scenarios = [s for s in benchmark.SCENARIOS if s.name in names]
+    pages = {page["name"]: page for page in benchmark.run(repeat=2, scenarios=scenarios)["pages"]}
+    assert pages["article-200c"]["queries"] == pages["article-500c"]["queries"]
+    assert pages["article-500c"]["queries"] <= pages["article-0c"]["queries"] + 1
+    assert "?page=2" in pages["comments-p2"]["path"]

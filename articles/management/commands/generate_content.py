@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import comment_generation
 from articles.models import (
     Article,
     ArticleStatus,
@@ -436,6 +437,15 @@ class Command(BaseCommand):
             help="Give each generated article without votes 0 to V reader votes (1–5 stars).",
         )
         parser.add_argument(
+            "--comments",
+            type=int,
+            nargs="+",
+            default=[],
+            metavar="N",
+            help="For each N, give one generated article without comments N approved comments "
+            "(about 2 in 5 start a thread), e.g. --comments 200 500 for the bench.",
+        )
+        parser.add_argument(
             "--clear", action="store_true", help="First delete everything generated before."
         )
         parser.add_argument(
@@ -445,8 +455,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["articles"] < 0 or options["authors"] < 1 or options["votes"] < 0:
             raise CommandError("--articles and --votes must be 0 or more and --authors at least 1.")
-        if not (options["articles"] or options["clear"] or options["votes"]):
-            raise CommandError("Nothing to do: pass --articles N, --votes V, --clear, or some.")
+        if any(size < 0 for size in options["comments"]):
+            raise CommandError("--comments sizes must be 0 or more.")
+        if not (options["articles"] or options["clear"] or options["votes"] or options["comments"]):
+            raise CommandError(
+                "Nothing to do: pass --articles N, --votes V, --comments N, --clear, or some."
+            )
         self.verbosity = options["verbosity"]
         started = time.perf_counter()
         with transaction.atomic():
@@ -457,6 +471,8 @@ class Command(BaseCommand):
             if options["votes"]:
                 generator = ContentGenerator(random.Random(options["seed"]))
                 self._report("Created", generator.generate_votes(options["votes"]))
+            if options["comments"]:
+                self._report("Created", self._discuss(options))
             if options["dry_run"]:
                 transaction.set_rollback(True)
                 self.stdout.write(self.style.WARNING("Dry run: everything was rolled back."))
@@ -468,6 +484,14 @@ class Command(BaseCommand):
         generator.ensure_taxonomy()
         new_authors = generator.ensure_authors(options["authors"])
         return {**generator.generate_articles(options["articles"]), "new authors": new_authors}
+
+    def _discuss(self, options):
+        try:
+            return comment_generation.generate(
+                random.Random(options["seed"]), options["comments"], SLUG_PREFIX
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from error
 
     def _report(self, verb, counts):
         if self.verbosity >= 1:
