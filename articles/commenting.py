@@ -57,7 +57,12 @@ def _blocklisted(*texts: str) -> bool:
 
 
 def _banned(email: str, ip_hash: str) -> bool:
-    target = Q(email=email.lower()) | (Q(ip_hash=ip_hash) if ip_hash else Q(pk__in=[]))
+    # Empty values never match: an IP-only ban has no email, and an account may have none.
+    target = Q(pk=None)
+    if email:
+        target |= Q(email=email.strip().lower())
+    if ip_hash:
+        target |= Q(ip_hash=ip_hash)
     return Ban.objects.filter(target).exists()
 
 
@@ -65,7 +70,8 @@ def _trusted(author: Author) -> bool:
     user = author.user
     if user is not None and moderation.can_moderate(user):
         return True
-    return KnownCommenter.objects.filter(email=author.email.lower()).exists()
+    email = author.email.strip().lower()
+    return bool(email) and KnownCommenter.objects.filter(email=email).exists()
 
 
 def decide_status(author: Author, body: str) -> str:

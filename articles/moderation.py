@@ -58,7 +58,7 @@ def approve(comment: Comment, *, by) -> Comment:
             return comment
         _set_status(comment, CommentStatus.APPROVED, by)
         email = comment.author_email.strip().lower()
-        if not Ban.objects.filter(email=email).exists():
+        if email and not Ban.objects.filter(email=email).exists():
             KnownCommenter.objects.get_or_create(email=email, defaults={"approved_by": by})
         announce_approved(comment, by)
     return comment

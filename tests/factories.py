@@ -32,7 +32,7 @@ def make_user(username=None, *, role=None, **fields):
     username = username or f"user{next(_seq)}"
     user = get_user_model().objects.create_user(
         username=username,
-        email=f"{username}@example.com",
+        email=fields.pop("email", f"{username}@example.com"),
         password=PASSWORD,
         is_staff=role is not None,
         first_name=fields.pop("first_name", username.title()),

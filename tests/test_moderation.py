@@ -7,8 +7,13 @@ from django.core.exceptions import PermissionDenied
 from articles import moderation
 from articles.models import Ban, Comment, CommentStatus, KnownCommenter
 from articles.roles import MODERATOR, MODERATOR_COMMENT_PERMISSIONS
-from tests.comment_helpers import fresh_rate_limits, post_comment  # noqa: F401
-from tests.factories import make_comment
+from tests.comment_helpers import (  # noqa: F401 - fresh_rate_limits is an autouse fixture
+    comments_url,
+    fresh_rate_limits,
+    post_comment,
+    started,
+)
+from tests.factories import make_comment, make_user
 
 
 @pytest.fixture
@@ -141,3 +146,21 @@ def test_reply_shape_is_enforced_by_the_database(comment):
     with pytest.raises(IntegrityError):
         Comment.objects.create(article=comment.article, parent=comment, depth=1, body="x",
                                author_name="x", author_email="x@example.com")  # fmt: skip
+
+
+def test_an_ip_ban_does_not_catch_accounts_without_email(client, article):
+    Ban.objects.create(ip_hash="c" * 32)
+    reader = make_user("noemail", email="")
+    client.force_login(reader)
+    client.post(comments_url(article, "comment-post"), {"body": "Hello.", "started": started()})
+    assert Comment.objects.get().status == CommentStatus.PENDING
+
+
+def test_approving_an_account_without_email_trusts_nobody_else(client, article, moderator):
+    for name in ("first", "second"):
+        client.force_login(make_user(name, email=""))
+        client.post(comments_url(article, "comment-post"), {"body": name, "started": started()})
+    moderation.approve(Comment.objects.get(body="first"), by=moderator)
+    assert not KnownCommenter.objects.exists()
+    client.post(comments_url(article, "comment-post"), {"body": "third", "started": started()})
+    assert Comment.objects.get(body="third").status == CommentStatus.PENDING

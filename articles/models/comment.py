@@ -120,8 +120,9 @@ class Comment(models.Model):
         return f"{self.author_name}: {self.body[:60]}"
 
     def save(self, *args, **kwargs):
-        self.body_html = render_reader_markdown(self.body)
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body_html = render_reader_markdown(self.body)
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
