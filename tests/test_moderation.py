@@ -164,3 +164,10 @@ def test_approving_an_account_without_email_trusts_nobody_else(client, article, 
     assert not KnownCommenter.objects.exists()
     client.post(comments_url(article, "comment-post"), {"body": "third", "started": started()})
     assert Comment.objects.get(body="third").status == CommentStatus.PENDING
+
+
+def test_moderators_keep_comment_permissions_after_a_flush(db):
+    Group.objects.all().delete()
+    moderator = make_user("m", role=MODERATOR)
+    assert moderator.has_perm("articles.moderate_comment")
+    assert moderation.can_moderate(moderator)

@@ -1,11 +1,11 @@
 from django.contrib.auth.models import Group
 
-from articles.roles import ROLE_PERMISSIONS, WRITER
+from articles.roles import LATEST_ROLE_PERMISSIONS, WRITER
 from tests.factories import make_user
 
 
 def test_the_migration_creates_every_role_with_its_permissions(db):
-    for name, perms in ROLE_PERMISSIONS.items():
+    for name, perms in LATEST_ROLE_PERMISSIONS.items():
         group = Group.objects.get(name=name)
         granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
         assert granted == set(perms)
