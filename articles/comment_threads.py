@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.timezone import localtime
 
 from articles import commenting
 from articles.models import Comment, CommentStatus
@@ -40,10 +42,25 @@ class Node:
     children: list = field(default_factory=list)
     can_change: bool = False
     is_held: bool = False
+    url: str = ""  # this comment's endpoints start here: <url>vote/, <url>edit/, <url>delete/
 
     @property
     def anchor(self):
         return f"comment-{self.pk}"
+
+    @property
+    def is_approved(self):
+        return self.comment is not None and self.comment.status == CommentStatus.APPROVED
+
+    # Formatted here once: the template's date filter costs more than the rest of a comment.
+    @property
+    def iso_time(self):
+        return localtime(self.comment.created_at).isoformat(timespec="seconds")
+
+    @property
+    def display_time(self):
+        when = localtime(self.comment.created_at)
+        return f"{when.day} {when:%b %Y, %H:%M}"
 
 
 def _shown(author_key: str | None) -> Q:
@@ -62,7 +79,11 @@ def visible_roots(article, author_key=None, sort=DEFAULT_SORT):
     )
 
 
-def build_threads(roots, voter=None) -> list[Node]:
+def comments_url(article) -> str:
+    return reverse("articles:comment-list", kwargs={"slug": article.slug})
+
+
+def build_threads(roots, voter, base_url) -> list[Node]:
     author_key = voter.key if voter and not voter.is_new else None
     replies = (
         Comment.objects.filter(thread_id__in=[root.pk for root in roots])
@@ -73,21 +94,27 @@ def build_threads(roots, voter=None) -> list[Node]:
     children = defaultdict(list)
     for reply in replies:
         children[reply.parent_id].append(reply)
-    nodes = (_node(root, children, voter) for root in roots)
+    nodes = (_tree(root, children, voter, base_url) for root in roots)
     return [node for node in nodes if node is not None]
 
 
-def _node(comment, children, voter) -> Node | None:
-    kids = [n for n in (_node(c, children, voter) for c in children[comment.pk]) if n]
+def _tree(comment, children, voter, base_url) -> Node | None:
+    kids = [_tree(c, children, voter, base_url) for c in children[comment.pk]]
+    kids = [kid for kid in kids if kid is not None]
     if comment.is_hidden:
         return Node(comment.pk, comment.depth, children=kids) if kids else None
+    return node_for(comment, voter, base_url, kids)
+
+
+def node_for(comment, voter, base_url, children=()) -> Node:
     return Node(
         comment.pk,
         comment.depth,
         comment=comment,
-        children=kids,
+        children=list(children),
         can_change=commenting.can_change(comment, voter),
         is_held=comment.status == CommentStatus.PENDING,
+        url=f"{base_url}{comment.pk}/",
     )
 
 
@@ -104,7 +131,7 @@ def first_threads(article, voter=None, sort=DEFAULT_SORT) -> ThreadPage:
     per_page = settings.COMMENTS_PAGE_THREADS
     key = voter.key if voter and not voter.is_new else None
     roots = list(visible_roots(article, key, sort)[: per_page + 1])
-    threads = build_threads(roots[:per_page], voter)
+    threads = build_threads(roots[:per_page], voter, comments_url(article))
     return ThreadPage(threads, sort_key(sort), has_more=len(roots) > per_page)
 
 
@@ -113,7 +140,7 @@ def thread_page(article, page_number, voter=None, sort=DEFAULT_SORT) -> ThreadPa
     key = voter.key if voter and not voter.is_new else None
     paginator = Paginator(visible_roots(article, key, sort), settings.COMMENTS_PAGE_THREADS)
     page = paginator.get_page(page_number)
-    threads = build_threads(list(page.object_list), voter)
+    threads = build_threads(list(page.object_list), voter, comments_url(article))
     return ThreadPage(threads, sort_key(sort), has_more=page.has_next(), page=page)
 
 

@@ -85,7 +85,7 @@ def _comments_context(request, article, page, form=None):
         "comment_form": form,
         "reply_to": reply_to or (form.is_bound and form.cleaned_data.get("parent")),
         "comments_open": commenting.comments_open(article),
-        "comments_url": reverse("articles:comment-list", kwargs={"slug": article.slug}),
+        "comments_url": comment_threads.comments_url(article),
         "sort_labels": comment_threads.SORT_LABELS,
     }
 
@@ -153,19 +153,13 @@ def post_comment(request, slug):
 
 
 def _node_html(request, comment, voter):
-    node = comment_threads.Node(
-        comment.pk,
-        comment.depth,
-        comment=comment,
-        can_change=commenting.can_change(comment, voter),
-        is_held=comment.status == CommentStatus.PENDING,
-    )
     article = comment.article
+    base_url = comment_threads.comments_url(article)
     context = {
-        "node": node,
+        "node": comment_threads.node_for(comment, voter, base_url),
         "article": article,
         "comments_open": commenting.comments_open(article),
-        "comments_url": reverse("articles:comment-list", kwargs={"slug": article.slug}),
+        "comments_url": base_url,
     }
     return render_to_string("articles/_comment.html", context, request=request)
 
