@@ -14,7 +14,12 @@ from django.core.validators import URLValidator
 from articles.models import Comment
 
 _MARKUP = re.compile(r"</?[a-z!?]|&#|&[a-z]+;", re.IGNORECASE)
-_BAD_LINK = re.compile(r"\]\(\s*<?\s*(?!https?:|mailto:|#|/)[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# A link target with a scheme other than http(s)/mailto: inline `[a](x:...)` or a reference
+# definition `[a]: x:...`. nh3 would drop it anyway; refusing it tells the reader why.
+_BAD_LINK = re.compile(
+    r"(\]\(|^\s*\[[^\]]+\]:)\s*<?\s*(?!https?:|mailto:)[a-z][a-z0-9+.-]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _STARTED_SALT = "evnews.comment-form"
 _STARTED_MAX_AGE = 60 * 60 * 24

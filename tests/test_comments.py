@@ -151,6 +151,8 @@ BAD_INPUT = {
     "script in body": {"body": "Hi <script>alert(1)</script>"},
     "html in body": {"body": '<img src=x onerror="alert(1)">'},
     "javascript link in body": {"body": "[click](javascript:alert(1))"},
+    "javascript reference link in body": {"body": "[click][x]\n\n[x]: javascript:alert(1)"},
+    "data link in body": {"body": "[click]( data:text/html;base64,PHNjcmlwdD4=)"},
     "javascript website": {"author_website": "javascript:alert(1)"},
     "script in website": {"author_website": "https://x.example/<script>"},
     "missing name": {"author_name": ""},
@@ -523,6 +525,13 @@ def hostile(article):
         author_name=XSS,
         author_website='https://x.example/"onmouseover="alert(1)',
     )
+
+
+def test_website_written_past_the_form_is_only_linked_when_http(client, article):
+    make_comment(article, "Hi.", author_name="Eve", author_website="javascript:alert(1)")
+    page = page_text(client, article)
+    assert "javascript:alert(1)" not in page
+    assert ">Eve</span>" in page
 
 
 @pytest.mark.parametrize("where", ["article", "comments", "rss", "atom"])

@@ -135,6 +135,12 @@ class Comment(models.Model):
         return f"comment-{self.pk}"
 
     @property
+    def website_url(self):
+        """The website, only as an http(s) link: rows written past the form get no other."""
+        url = self.author_website
+        return url if url.lower().startswith(("https://", "http://")) else ""
+
+    @property
     def is_approved(self):
         return self.status == CommentStatus.APPROVED
 
