@@ -112,3 +112,31 @@ def test_editor_closes_comments_on_an_article(client, editor, article):
     url = reverse("admin:articles_article_change", args=[article.pk])
     page = login(client, editor).get(url).content.decode()
     assert 'name="comments_open"' in page
+
+
+def test_moderator_approves_from_the_comments_page(client, moderator, held):
+    login(client, moderator)
+    page = client.get(reverse("admin:articles_comment_change", args=[held.pk])).content.decode()
+    assert 'value="approve"' in page
+    moderate = reverse("admin:articles_comment_moderate", args=[held.pk])
+    response = client.post(moderate, {"do": "approve"})
+    assert response.status_code == 302 and "status__exact=pending" in response.url
+    held.refresh_from_db()
+    assert held.status == CommentStatus.APPROVED
+
+
+def test_moderation_buttons_refuse_other_staff_and_get_requests(client, editor, moderator, held):
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    moderate = reverse("admin:articles_comment_moderate", args=[held.pk])
+    assert login(client, editor).post(moderate, {"do": "approve"}).status_code == 403
+    assert login(client, moderator).get(moderate).status_code == 405
+    held.refresh_from_db()
+    assert held.status == CommentStatus.PENDING
+
+
+def test_comments_page_has_no_save_button(client, moderator, held):
+    url = reverse("admin:articles_comment_change", args=[held.pk])
+    page = login(client, moderator).get(url).content.decode()
+    assert 'name="_save"' not in page

@@ -2,9 +2,14 @@
 the allow and ban lists. Moderators read comments here; they change them only through actions."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
 
 from articles import moderation
 from articles.models import Ban, Comment, CommentStatus, KnownCommenter
@@ -53,6 +58,9 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # comments come from readers
 
+    def has_change_permission(self, request, obj=None):
+        return False  # a comment changes state only through the moderation buttons and actions
+
     def has_delete_permission(self, request, obj=None):
         return False  # moderation is a state; removed comments keep their row
 
@@ -87,6 +95,35 @@ class CommentAdmin(admin.ModelAdmin):
             return "The whole article"
         flag = " — reports an error" if comment.is_error_report else ""
         return f"{part}{flag}"
+
+    MODERATE_BUTTONS = {
+        "approve": (moderation.approve, "approved"),
+        "mark_spam": (moderation.mark_spam, "marked as spam"),
+        "remove": (moderation.remove, "removed"),
+    }
+
+    def get_urls(self):
+        moderate = self.admin_site.admin_view(require_POST(self.moderate_view))
+        route = path("<int:pk>/moderate/", moderate, name="articles_comment_moderate")
+        return [route, *super().get_urls()]
+
+    def moderate_view(self, request, pk):
+        """The buttons on a comment's page; back to the queue of held comments afterwards."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+        change, done = self.MODERATE_BUTTONS.get(request.POST.get("do"), (None, None))
+        if change is None:
+            self.message_user(request, "Unknown moderation action.", messages.ERROR)
+        else:
+            change(comment, by=request.user)
+            self.message_user(request, f"The comment is {done}.", messages.SUCCESS)
+        queue = reverse("admin:articles_comment_changelist")
+        return HttpResponseRedirect(f"{queue}?status__exact={CommentStatus.PENDING}")
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["can_moderate"] = self.has_moderate_permission(request)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def _each(self, request, queryset, change, done):
         count = 0
