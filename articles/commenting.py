@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles import moderation
@@ -88,7 +89,8 @@ def reply_target(parent: Comment | None) -> Comment | None:
         return None
     if parent.status != CommentStatus.APPROVED:
         raise CommentRefused("You can only reply to a published comment.")
-    while parent.depth >= settings.COMMENTS_MAX_DEPTH - 1:
+    deepest_parent = settings.COMMENTS_MAX_DEPTH - 2  # depth counts from 0
+    while parent is not None and parent.depth > deepest_parent:
         parent = parent.parent
     return parent
 
@@ -192,7 +194,9 @@ def vote(comment: Comment, voter: Voter, value: int) -> Comment:
             )
     except IntegrityError:  # the same reader's other request won the race: its vote stands
         pass
-    score = comment.votes.aggregate(total=Sum("value"))["total"] or 0
-    Comment.objects.filter(pk=comment.pk).update(score=score)
-    comment.score = score
+    # Summed inside the UPDATE, so two votes at once cannot leave a stale total behind.
+    total = CommentVote.objects.filter(comment=OuterRef("pk")).values("comment")
+    total = total.annotate(total=Sum("value")).values("total")
+    Comment.objects.filter(pk=comment.pk).update(score=Coalesce(Subquery(total), 0))
+    comment.refresh_from_db(fields=["score"])
     return comment

@@ -648,3 +648,10 @@ def test_bench_measures_articles_with_0_200_and_500_comments(db, tmp_path):
     assert pages["article-200c"]["queries"] == pages["article-500c"]["queries"]
     assert pages["article-500c"]["queries"] <= pages["article-0c"]["queries"] + 1
     assert "?page=2" in pages["comments-p2"]["path"]
+
+
+def test_with_a_depth_of_one_replies_become_top_level_comments(client, article, comment, settings):
+    settings.COMMENTS_MAX_DEPTH = 1
+    post_comment(client, article, parent=comment.pk, body="Flat.")
+    reply = Comment.objects.get(body="Flat.")
+    assert (reply.parent, reply.depth, reply.thread) == (None, 0, None)
