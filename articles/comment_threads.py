@@ -130,6 +130,9 @@ def first_threads(article, voter=None, sort=DEFAULT_SORT) -> ThreadPage:
     """The article page: the first COMMENTS_PAGE_THREADS threads, without a COUNT query."""
     per_page = settings.COMMENTS_PAGE_THREADS
     key = voter.key if voter and not voter.is_new else None
+    if not article.comment_count and key is None:
+        # Nothing approved, and a reader with no comments of their own: nothing to fetch.
+        return ThreadPage([], sort_key(sort), has_more=False)
     roots = list(visible_roots(article, key, sort)[: per_page + 1])
     threads = build_threads(roots[:per_page], voter, comments_url(article))
     return ThreadPage(threads, sort_key(sort), has_more=len(roots) > per_page)
