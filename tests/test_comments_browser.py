@@ -97,3 +97,16 @@ def test_view_all_comments_loads_the_rest_in_place(page, article, settings):
     page.wait_for_function("document.querySelectorAll('.comment-list > li').length === 5")
     assert page.locator("[data-comments-more]").count() == 0
     assert page.url == url
+
+
+@pytest.mark.parametrize("where", ["article", "comments page"])
+def test_comments_have_no_serious_accessibility_violations(page, article, comment, where):
+    from axe_playwright_python.sync_playwright import Axe
+
+    make_comment(article, "A reply with a [link](https://example.com).", parent=comment)
+    make_comment(article, "Another thread.")
+    path = article.get_absolute_url()
+    page.goto(path if where == "article" else f"{path}comments/")
+    violations = Axe().run(page, context="#comments").response["violations"]
+    serious = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
+    assert serious == []
