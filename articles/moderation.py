@@ -83,6 +83,15 @@ def withdraw(comment: Comment) -> Comment:
         return _set_status(comment, CommentStatus.REMOVED, None)
 
 
+def set_comments_open(article: Article, is_open: bool, *, by) -> Article:
+    """Close (or reopen) an article's comments; a field of the live article, not of a version."""
+    _require(by)
+    Article.objects.filter(pk=article.pk).update(comments_open=is_open)
+    article.comments_open = is_open
+    log.info("comments on article %s %s by %s", article.pk, "opened" if is_open else "closed", by)
+    return article
+
+
 def ban_author(comment: Comment, *, by, email: bool = True, ip: bool = True) -> list[Ban]:
     """Ban the comment's email and/or IP hash, forget them as trusted, and mark it spam."""
     _require(by)

@@ -108,10 +108,27 @@ def test_moderator_adds_a_ban_by_hand_and_is_stamped(client, moderator):
     assert (ban.email, ban.created_by) == ("spammer@example.com", moderator)
 
 
-def test_editor_closes_comments_on_an_article(client, editor, article):
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    page = login(client, editor).get(url).content.decode()
-    assert 'name="comments_open"' in page
+def test_moderator_closes_and_reopens_comments_on_a_published_article(client, moderator, article):
+    changelist = reverse("admin:articles_article_changelist")
+    login(client, moderator)
+    data = {"action": "close_comments", "_selected_action": [article.pk]}
+    assert client.post(changelist, data).status_code == 302
+    article.refresh_from_db()
+    assert article.comments_open is False
+    client.post(changelist, {**data, "action": "reopen_comments"})
+    article.refresh_from_db()
+    assert article.comments_open is True
+
+
+@pytest.mark.parametrize("role", ["writer", "editor"])
+def test_only_moderators_close_comments(client, article, role, request):
+    login(client, request.getfixturevalue(role))
+    page = client.get(reverse("admin:articles_article_changelist"))
+    assert 'value="close_comments"' not in page.content.decode()
+    data = {"action": "close_comments", "_selected_action": [article.pk]}
+    client.post(reverse("admin:articles_article_changelist"), data)
+    article.refresh_from_db()
+    assert article.comments_open is True
 
 
 def test_moderator_approves_from_the_comments_page(client, moderator, held):

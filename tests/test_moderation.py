@@ -171,3 +171,12 @@ def test_moderators_keep_comment_permissions_after_a_flush(db):
     moderator = make_user("m", role=MODERATOR)
     assert moderator.has_perm("articles.moderate_comment")
     assert moderation.can_moderate(moderator)
+
+
+def test_saving_an_article_loaded_earlier_keeps_the_comment_count(article):
+    stale = type(article).objects.get(pk=article.pk)
+    make_comment(article)
+    stale.title = "Edited title"
+    stale.save()
+    article.refresh_from_db()
+    assert (article.title, article.comment_count) == ("Edited title", 1)

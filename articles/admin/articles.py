@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from articles import revisions
 from articles.models import Article, Category, Company, KeyPoint, ProCon, Section
 
+from .comments import CommentsOpenAdminMixin
 from .forms import ArticleAdminForm
 from .ratings import RATING_COLUMNS, RATING_FIELDSET, RatingFiguresMixin
 from .revisions import RevisionAdminMixin
@@ -36,7 +37,9 @@ class ProConInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdminMixin, RatingFiguresMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    CommentsOpenAdminMixin, RevisionAdminMixin, RatingFiguresMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     inlines = [SectionInline, KeyPointInline, ProConInline]
     list_display = [
@@ -65,7 +68,6 @@ class ArticleAdmin(RevisionAdminMixin, RatingFiguresMixin, admin.ModelAdmin):
                     "status",
                     "published_at",
                     "content_updated_at",
-                    "comments_open",
                     ("created_at", "updated_at"),
                     ("word_count", "reading_time"),
                 ]

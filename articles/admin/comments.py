@@ -179,3 +179,27 @@ class KnownCommenterAdmin(admin.ModelAdmin):
     def save_model(self, request, known, form, change):
         known.approved_by = known.approved_by or request.user
         super().save_model(request, known, form, change)
+
+
+class CommentsOpenAdminMixin:
+    """For ArticleAdmin: moderators close or reopen comments on the selected articles. It sets the
+    live article's own switch, so it works on published articles, which open read-only."""
+
+    actions = ["close_comments", "reopen_comments"]
+
+    def has_close_comments_permission(self, request):
+        return moderation.can_moderate(request.user)
+
+    def _set_comments_open(self, request, queryset, is_open):
+        for article in queryset:
+            moderation.set_comments_open(article, is_open, by=request.user)
+        state = "open" if is_open else "closed"
+        self.message_user(request, f"Comments {state} on {len(queryset)} article(s).")
+
+    @admin.action(description="Close comments", permissions=["close_comments"])
+    def close_comments(self, request, queryset):
+        self._set_comments_open(request, queryset, False)
+
+    @admin.action(description="Reopen comments", permissions=["close_comments"])
+    def reopen_comments(self, request, queryset):
+        self._set_comments_open(request, queryset, True)
