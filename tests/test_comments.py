@@ -664,3 +664,13 @@ def test_article_without_comments_costs_a_first_visitor_no_comment_query(client,
     with CaptureQueriesContext(connection) as queries:
         client.get(article.get_absolute_url())
     assert not [q for q in queries if "articles_comment" in q["sql"]]
+
+
+def test_previews_show_no_comments_section(client, editor, article, comment):
+    from django.urls import reverse
+
+    client.force_login(editor)
+    url = reverse("admin:articles_article_preview", args=[article.pk])
+    page = client.get(url).content.decode()
+    assert article.title in page
+    assert 'id="comments"' not in page and "Frameless doors look great." not in page
