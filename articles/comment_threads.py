@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.timezone import localtime
 
@@ -43,6 +44,7 @@ class Node:
     can_change: bool = False
     is_held: bool = False
     url: str = ""  # this comment's endpoints start here: <url>vote/, <url>edit/, <url>delete/
+    has_more_replies: bool = False  # a top-level comment whose thread is cut short on this page
 
     @property
     def anchor(self):
@@ -83,19 +85,36 @@ def comments_url(article) -> str:
     return reverse("articles:comment-list", kwargs={"slug": article.slug})
 
 
-def build_threads(roots, voter, base_url) -> list[Node]:
+def build_threads(roots, voter, base_url, replies_per_thread=None) -> list[Node]:
+    """The trees under `roots`; with `replies_per_thread`, only each thread's earliest replies
+    (a prefix: a reply is never older than its parent), so one huge thread costs no more."""
     author_key = voter.key if voter and not voter.is_new else None
+    replies = _replies(roots, author_key, replies_per_thread)
+    children, cut = defaultdict(list), set()
+    for reply in replies:
+        children[reply.parent_id].append(reply)
+        if replies_per_thread is not None and reply.in_thread > replies_per_thread:
+            cut.add(reply.thread_id)
+    nodes = [_tree(root, children, voter, base_url) for root in roots]
+    for node in nodes:
+        if node is not None:
+            node.has_more_replies = node.pk in cut
+    return [node for node in nodes if node is not None]
+
+
+def _replies(roots, author_key, per_thread):
     replies = (
         Comment.objects.filter(thread_id__in=[root.pk for root in roots])
         .filter(_shown(author_key) | Q(status__in=HIDDEN_STATUSES))
         .defer(*_UNUSED)
-        .order_by("created_at", "id")
     )
-    children = defaultdict(list)
-    for reply in replies:
-        children[reply.parent_id].append(reply)
-    nodes = (_tree(root, children, voter, base_url) for root in roots)
-    return [node for node in nodes if node is not None]
+    if per_thread is not None:
+        oldest_first = [F("created_at").asc(), F("id").asc()]
+        replies = replies.annotate(
+            rank=Window(RowNumber(), partition_by=F("thread_id"), order_by=oldest_first),
+            in_thread=Window(Count("id"), partition_by=F("thread_id")),
+        ).filter(rank__lte=per_thread)
+    return replies.order_by("created_at", "id")
 
 
 def _tree(comment, children, voter, base_url) -> Node | None:
@@ -134,7 +153,9 @@ def first_threads(article, voter=None, sort=DEFAULT_SORT) -> ThreadPage:
         # Nothing approved, and a reader with no comments of their own: nothing to fetch.
         return ThreadPage([], sort_key(sort), has_more=False)
     roots = list(visible_roots(article, key, sort)[: per_page + 1])
-    threads = build_threads(roots[:per_page], voter, comments_url(article))
+    threads = build_threads(
+        roots[:per_page], voter, comments_url(article), settings.COMMENTS_PAGE_REPLIES
+    )
     return ThreadPage(threads, sort_key(sort), has_more=len(roots) > per_page)
 
 

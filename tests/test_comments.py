@@ -674,3 +674,39 @@ def test_previews_show_no_comments_section(client, editor, article, comment):
     page = client.get(url).content.decode()
     assert article.title in page
     assert 'id="comments"' not in page and "Frameless doors look great." not in page
+
+
+def test_long_thread_is_cut_short_on_the_article_page_and_whole_on_the_comments_page(
+    client, article, comment, settings
+):
+    settings.COMMENTS_PAGE_REPLIES = 3
+    replies = [make_comment(article, f"Reply number {n}.", parent=comment) for n in range(6)]
+    page = page_text(client, article)
+    assert all(f"Reply number {n}." in page for n in range(3))
+    assert "Reply number 3." not in page
+    assert "See the whole thread" in page
+    whole = page_text(client, article, comments_url(article))
+    assert all(f'id="comment-{reply.pk}"' in whole for reply in replies)
+    assert "See the whole thread" not in whole
+
+
+def test_reply_without_javascript_returns_to_the_whole_thread(client, article, comment, known):
+    response = post_comment(client, article, parent=comment.pk, body="Answer.")
+    reply = Comment.objects.get(body="Answer.")
+    assert response.url == f"{comments_url(article)}?page=1#comment-{reply.pk}"
+    assert "Answer." in page_text(client, article, response.url)
+
+
+def test_a_long_thread_costs_the_article_page_no_more_queries(client, article, comment):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_comment(article, parent=comment)
+    with CaptureQueriesContext(connection) as small:
+        client.get(article.get_absolute_url())
+    for _ in range(40):
+        make_comment(article, parent=comment)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(article.get_absolute_url())
+    assert len(large) == len(small)
+    assert response.content.decode().count('class="comment"') <= 1 + 5

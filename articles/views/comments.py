@@ -187,7 +187,7 @@ def _posted(request, comment, voter):
 def _location(comment, voter) -> str:
     """The page that shows this comment: the article page, or a later page of comments."""
     page = comment_threads.page_number_of(comment, voter.key)
-    if page == 1:
+    if page == 1 and comment.parent_id is None:  # the article page may cut a thread short
         return f"{comment.article.get_absolute_url()}#{comment.anchor}"
     url = reverse("articles:comment-list", kwargs={"slug": comment.article.slug})
     return f"{url}?page={page}#{comment.anchor}"

@@ -178,6 +178,7 @@ RATINGS_RATE_PERIOD = int(os.environ.get("RATINGS_RATE_PERIOD", "3600"))
 # Reader comments (articles/commenting.py). Each rule can be loosened or tightened here.
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "30")) or None
 COMMENTS_PAGE_THREADS = 10  # top-level threads on the article page and per comments page
+COMMENTS_PAGE_REPLIES = 5  # replies per thread on the article page; the rest on the comments page
 COMMENTS_MAX_DEPTH = 3  # replies deeper than this attach at this depth
 COMMENTS_MAX_LENGTH = 5000
 COMMENTS_MAX_LINKS = 2  # more links than this hold a comment for moderation
