@@ -23,12 +23,13 @@ _BAD_LINK = re.compile(
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _STARTED_SALT = "evnews.comment-form"
 _STARTED_MAX_AGE = 60 * 60 * 24
-NO_MARKUP = "HTML is not allowed here: write plain text (Markdown in the comment itself)."
+PLAIN_ONLY = "HTML is not allowed here: plain text only."
+MARKDOWN_ONLY = "HTML is not allowed: use Markdown, like *emphasis* or [a link](https://…)."
 
 
-def _no_markup(value: str):
+def _no_markup(value: str, message=PLAIN_ONLY):
     if _MARKUP.search(value):
-        raise forms.ValidationError(NO_MARKUP, code="markup")
+        raise forms.ValidationError(message, code="markup")
 
 
 class OneLineField(forms.CharField):
@@ -67,7 +68,7 @@ def _body_field():
 
 
 def _check_body(body: str) -> str:
-    _no_markup(body)
+    _no_markup(body, MARKDOWN_ONLY)
     if _BAD_LINK.search(body):
         raise forms.ValidationError("Links must start with http:// or https://.", code="scheme")
     return body

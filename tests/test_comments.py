@@ -710,3 +710,8 @@ def test_a_long_thread_costs_the_article_page_no_more_queries(client, article, c
         response = client.get(article.get_absolute_url())
     assert len(large) == len(small)
     assert response.content.decode().count('class="comment"') <= 1 + 5
+
+
+def test_html_in_the_comment_says_to_use_markdown(client, article):
+    page = post_comment(client, article, body="<b>bold</b>").content.decode()
+    assert "HTML is not allowed: use Markdown" in page
