@@ -148,7 +148,9 @@ def send_confirmation(subscription_id: int, attempt: int = 1) -> bool:
     try:
         confirmation_message(subscription).send()
     except Exception:
-        log.exception("confirmation for subscription %s failed (attempt %s)", subscription_id, attempt)
+        log.exception(
+            "confirmation for subscription %s failed (attempt %s)", subscription_id, attempt
+        )
         if attempt < settings.NOTIFY_MAX_ATTEMPTS:
             enqueue(send_confirmation, subscription_id, attempt + 1, delay=_retry_delay(attempt))
         return False
@@ -178,10 +180,11 @@ def _deliverable(comment: Comment) -> bool:
 def recipients(comment: Comment) -> list[Subscription]:
     """Confirmed subscribers owed this comment, one subscription per address, none its author."""
     replies_to = _emails_of(comment.parent) if comment.parent_id else set()
+    wanted = Q(kind=SubscriptionKind.ALL) | Q(kind=SubscriptionKind.REPLIES, email__in=replies_to)
     candidates = (
         Subscription.objects.confirmed()
         .filter(article_id=comment.article_id)
-        .filter(Q(kind=SubscriptionKind.ALL) | Q(kind=SubscriptionKind.REPLIES, email__in=replies_to))
+        .filter(wanted)
         .exclude(email__in=_emails_of(comment))
         .order_by("kind", "pk")  # "all" before "replies": an address with both gets it once
     )
@@ -242,9 +245,9 @@ def _still_wanted(subscription: Subscription, batch: str) -> list[Delivery]:
     """The claimed deliveries still worth sending; the rest are skipped for good."""
     claimed = Delivery.objects.filter(batch=batch, status=DeliveryStatus.SENDING)
     wanted = []
-    rows = claimed.select_related("comment__parent", "comment__user").order_by("comment__created_at")
+    rows = claimed.select_related("comment__parent", "comment__user")
     published = Article.objects.published().filter(pk=subscription.article_id).exists()
-    for delivery in rows:
+    for delivery in rows.order_by("comment__created_at"):
         comment = delivery.comment
         if published and comment.is_approved and subscription.email not in _emails_of(comment):
             wanted.append(delivery)
@@ -285,7 +288,10 @@ def _failed(subscription: Subscription, batch: str, attempt: int, error: Excepti
 def send_digest(subscription_id: int, attempt: int = 1) -> int:
     """Send one email with every comment this subscriber is owed; returns how many it carried."""
     subscription = (
-        Subscription.objects.confirmed().select_related("article").filter(pk=subscription_id).first()
+        Subscription.objects.confirmed()
+        .select_related("article")
+        .filter(pk=subscription_id)
+        .first()
     )
     if subscription is None:  # unsubscribed: its deliveries went with it
         return 0

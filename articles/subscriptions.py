@@ -49,15 +49,23 @@ def email_key(email: str) -> str:
     return salted_hmac("evnews.subscriptions.email", normalize_email(email)).hexdigest()[:32]
 
 
-def over_limit(ip_hash: str, email: str | None = None) -> str | None:
-    """Count one subscribe attempt; the message to show when the client or address is over."""
+def _wait(period: int) -> str:
+    return f"Please try again in {max(1, period // 60)} minutes."
+
+
+def ip_over_limit(ip_hash: str) -> str | None:
+    """Count one subscribe attempt from this client; the message to show when it is over."""
     limit, period = settings.SUBSCRIBE_RATE_PER_IP
     if rate_limited("subscribe-ip", ip_hash, limit, period):
-        return "Too many subscription requests from your network. Please try again later."
-    if email is not None:
-        limit, period = settings.SUBSCRIBE_RATE_PER_EMAIL
-        if rate_limited("subscribe-email", email_key(email), limit, period):
-            return "Too many subscription requests for this address. Please try again later."
+        return f"Too many subscription requests from your network. {_wait(period)}"
+    return None
+
+
+def email_over_limit(email: str) -> str | None:
+    """Count one request for this address, whoever asks: caps the emails one inbox can get."""
+    limit, period = settings.SUBSCRIBE_RATE_PER_EMAIL
+    if rate_limited("subscribe-email", email_key(email), limit, period):
+        return f"Too many subscription requests for this address. {_wait(period)}"
     return None
 
 
@@ -136,9 +144,7 @@ def subscribe(article, email: str, kind: str) -> None:
         # One conditional UPDATE: of two requests racing, only one sends the email.
         claimed = (
             Subscription.objects.filter(pk=subscription.pk, confirmed_at__isnull=True)
-            .filter(
-                Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lt=resend_after)
-            )
+            .filter(Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lt=resend_after))
             .update(confirmation_sent_at=now)
         )
         if claimed:

@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from articles import feeds, views
-from articles.views import ratings
+from articles.views import ratings, subscriptions
 
 app_name = "articles"
 urlpatterns = [
@@ -9,6 +9,17 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
     path("articles/<slug:slug>/rate/", ratings.rate_article, name="article-rate"),
     path("articles/<slug:slug>/comments/", include("articles.comment_urls")),
+    path("articles/<slug:slug>/subscribe/", subscriptions.subscribe, name="article-subscribe"),
+    path(
+        "subscriptions/confirm/<str:token>/",
+        subscriptions.confirm,
+        name="subscription-confirm",
+    ),
+    path(
+        "subscriptions/unsubscribe/<str:token>/",
+        subscriptions.unsubscribe,
+        name="subscription-unsubscribe",
+    ),
     path("category/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
     path("companies/<slug:slug>/", views.CompanyDetailView.as_view(), name="company-detail"),
     path("authors/<str:username>/", views.AuthorDetailView.as_view(), name="author-detail"),

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from . import articles, comments, facts  # noqa: F401 - imported for their @admin.register side effects
+from . import articles, comments, facts, subscriptions  # noqa: F401 - imported for their @admin.register side effects
 
 admin.site.site_header = "evnews newsroom"
 admin.site.site_title = "evnews newsroom"

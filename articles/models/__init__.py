@@ -4,6 +4,7 @@ from .content import KeyPoint, ProCon, ProConKind, Section
 from .fact import Fact, FactStatus, Source
 from .rating import Rating, RatingSummary
 from .revision import PreviewLink, Revision
+from .subscription import Delivery, DeliveryStatus, Subscription, SubscriptionKind
 from .taxonomy import Category, Company, CompanyKind
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "CommentVote",
     "Company",
     "CompanyKind",
+    "Delivery",
+    "DeliveryStatus",
     "Fact",
     "FactStatus",
     "KeyPoint",
@@ -29,4 +32,6 @@ __all__ = [
     "Revision",
     "Section",
     "Source",
+    "Subscription",
+    "SubscriptionKind",
 ]

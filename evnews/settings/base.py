@@ -187,3 +187,15 @@ COMMENTS_EDIT_MINUTES = 15
 COMMENTS_RATE_LIMIT = (5, 60)  # comments per client IP per seconds
 COMMENTS_VOTE_RATE_LIMIT = (30, 60)
 COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST", "viagra,casino bonus,crypto giveaway")
+
+# "Notify of" subscriptions (articles/subscriptions.py, articles/notifications.py). A digest
+# waits NOTIFY_BATCH_SECONDS to gather a thread's new comments into one email; a failed send is
+# retried NOTIFY_MAX_ATTEMPTS times, NOTIFY_RETRY_SECONDS apart and doubling. Rate limits are
+# (requests, seconds).
+NOTIFY_BATCH_SECONDS = int(os.environ.get("NOTIFY_BATCH_SECONDS", "600"))
+NOTIFY_MAX_ATTEMPTS = 5
+NOTIFY_RETRY_SECONDS = 60
+SUBSCRIBE_RATE_PER_IP = (10, 60 * 60)
+SUBSCRIBE_RATE_PER_EMAIL = (3, 60 * 60)
+SUBSCRIPTION_CONFIRM_MAX_AGE = 60 * 60 * 24 * 7  # a confirmation link works for a week
+SUBSCRIPTION_CONFIRM_RESEND_SECONDS = 60 * 60  # at most one confirmation email per hour
