@@ -23,10 +23,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from articles import subscriptions
+from articles import comment_threads, subscriptions
 from articles.models import (
     Article,
     Comment,
@@ -97,12 +98,21 @@ def confirmation_message(subscription: Subscription):
     return _message(subscription.email, subject, "subscription_confirm", context, headers)
 
 
+def comment_url(comment: Comment) -> str:
+    """Where the comment is shown: the article page, or the comments page holding its thread."""
+    page = comment_threads.page_number_of(comment)
+    if page == 1:
+        return subscriptions.absolute(comment.get_absolute_url())
+    path = reverse("articles:comment-list", kwargs={"slug": comment.article.slug})
+    return subscriptions.absolute(f"{path}?page={page}#{comment.anchor}")
+
+
 def _comment_context(comment: Comment) -> dict:
     return {
         "author": comment.author_name,
         "in_reply_to": comment.parent.author_name if comment.parent_id else "",
         "excerpt": Truncator(comment.body).chars(EXCERPT_CHARS),
-        "url": subscriptions.absolute(comment.get_permalink_url()),
+        "url": comment_url(comment),
     }
 
 
@@ -245,7 +255,9 @@ def _still_wanted(subscription: Subscription, batch: str) -> list[Delivery]:
     """The claimed deliveries still worth sending; the rest are skipped for good."""
     claimed = Delivery.objects.filter(batch=batch, status=DeliveryStatus.SENDING)
     wanted = []
-    rows = claimed.select_related("comment__parent", "comment__user")
+    rows = claimed.select_related(
+        "comment__article", "comment__parent", "comment__thread", "comment__user"
+    )
     published = Article.objects.published().filter(pk=subscription.article_id).exists()
     for delivery in rows.order_by("comment__created_at"):
         comment = delivery.comment

@@ -26,3 +26,8 @@ class SubscribeForm(forms.Form):
     # header injection attempt is an error, never quietly trimmed into a valid address.
     email = OneLineEmailField(label="Email", max_length=254)
     kind = notify_field(required=True)
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the article page also carries the comment form.
+        kwargs.setdefault("auto_id", "subscribe-%s")
+        super().__init__(*args, **kwargs)

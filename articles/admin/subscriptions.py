@@ -6,13 +6,6 @@ from django.contrib import admin
 from articles.models import Delivery, Subscription
 
 
-def mask_email(email: str) -> str:
-    """`jane.doe@example.com` → `j…e@example.com`: enough to tell rows apart on screen."""
-    local, _, domain = email.rpartition("@")
-    shown = f"{local[0]}…{local[-1]}" if len(local) > 2 else f"{local[:1]}…"
-    return f"{shown}@{domain}"
-
-
 class ConfirmedFilter(admin.SimpleListFilter):
     title = "confirmed"
     parameter_name = "confirmed"
@@ -51,7 +44,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     @admin.display(description="email", ordering="email")
     def masked_email(self, subscription):
-        return mask_email(subscription.email)
+        return subscription.masked_email
 
     @admin.display(description="confirmed", boolean=True, ordering="confirmed_at")
     def is_confirmed(self, subscription):

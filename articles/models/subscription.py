@@ -10,6 +10,13 @@ from django.db import models
 from django.db.models import Q
 
 
+def mask_email(email: str) -> str:
+    """`jane.doe@example.com` → `j…e@example.com`: enough to tell rows apart on a screen."""
+    local, _, domain = email.rpartition("@")
+    shown = f"{local[0]}…{local[-1]}" if len(local) > 2 else f"{local[:1]}…"
+    return f"{shown}@{domain}"
+
+
 class SubscriptionKind(models.TextChoices):
     ALL = "all", "New follow-up comments"
     REPLIES = "replies", "New replies to my comments"
@@ -46,7 +53,12 @@ class Subscription(models.Model):
         indexes = [models.Index(fields=["email"], name="subscription_email_idx")]
 
     def __str__(self):
-        return f"{self.email} → {self.article} ({self.get_kind_display().lower()})"
+        # Masked: this string shows in admin lists, logs and confirmations.
+        return f"{self.masked_email} → {self.article} ({self.get_kind_display().lower()})"
+
+    @property
+    def masked_email(self):
+        return mask_email(self.email)
 
     @property
     def is_confirmed(self):
