@@ -12,6 +12,7 @@ from django.core import signing
 from django.core.validators import URLValidator
 
 from articles.models import Comment
+from articles.subscription_forms import notify_field
 
 _MARKUP = re.compile(r"</?[a-z!?]|&#|&[a-z]+;", re.IGNORECASE)
 # A link target with a scheme other than http(s)/mailto: inline `[a](x:...)` or a reference
@@ -83,6 +84,7 @@ class CommentForm(forms.Form):
     author_website = WebURLField(
         label="Website", required=False, max_length=200, assume_scheme="https"
     )
+    notify = notify_field(required=False)
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     started = forms.CharField(required=False, widget=forms.HiddenInput)
     # A field people never see: bots fill in every field they find.
@@ -108,7 +110,7 @@ class CommentForm(forms.Form):
         helper.disable_csrf = True
         names = [n for n in ("body", "author_name", "author_email", "author_website") if n in self]
         trap = Div(Field("homepage_url"), css_class="d-none", aria_hidden="true")
-        helper.layout = Layout(*names, trap, "parent", "started")
+        helper.layout = Layout(*names, "notify", trap, "parent", "started")
         return helper
 
     def __contains__(self, name):

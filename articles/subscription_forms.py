@@ -1,13 +1,26 @@
-"""The "Notify of" form on its own: an address and what to be told about, nothing else."""
+"""The "Notify of" choice: in the email-only form, and (optional) under the comment form."""
+
+import re
 
 from django import forms
 
-from articles.comment_forms import OneLineEmailField
 from articles.models import SubscriptionKind
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
-def notify_field(*, required: bool, initial=None) -> forms.ChoiceField:
-    """The same choice under the comment form (optional there) and in the email-only form."""
+
+class HeaderSafeEmailField(forms.EmailField):
+    """An address on one line. CR, LF and other control characters are refused before the usual
+    stripping, so a header injection attempt is an error, never quietly trimmed into an address."""
+
+    def to_python(self, value):
+        if value and _CONTROL.search(str(value)):
+            raise forms.ValidationError("Enter one email address on one line.", code="control")
+        return super().to_python(value)
+
+
+def notify_field(*, required: bool) -> forms.ChoiceField:
+    """One definition of the choice, so both forms offer and accept exactly the same values."""
     choices = list(SubscriptionKind.choices)
     if not required:
         choices = [("", "Nothing"), *choices]
@@ -15,16 +28,14 @@ def notify_field(*, required: bool, initial=None) -> forms.ChoiceField:
         label="Notify me of",
         choices=choices,
         required=required,
-        initial=initial if initial is not None else choices[0][0],
+        initial=choices[0][0],
         widget=forms.RadioSelect,
-        help_text="By email, after you confirm with the link we send you. Unsubscribe any time.",
+        help_text="By email, once you confirm with the link we send you. Unsubscribe any time.",
     )
 
 
 class SubscribeForm(forms.Form):
-    # OneLineEmailField refuses CR, LF and other control characters before any stripping, so a
-    # header injection attempt is an error, never quietly trimmed into a valid address.
-    email = OneLineEmailField(label="Email", max_length=254)
+    email = HeaderSafeEmailField(label="Email", max_length=254)
     kind = notify_field(required=True)
 
     def __init__(self, *args, **kwargs):

@@ -28,6 +28,8 @@ from articles.models import (
     SubscriptionKind,
 )
 from articles.models.subscription import mask_email
+from articles.views.subscriptions import COMMENT_SUBSCRIBED, SUBSCRIBED
+from tests.comment_helpers import post_comment
 from tests.factories import make_article
 
 ALL, REPLIES = SubscriptionKind.ALL, SubscriptionKind.REPLIES
@@ -117,20 +119,14 @@ def test_subscribing_shows_a_message_on_the_article_page_without_javascript(clie
     )
 
     assert response.redirect_chain[-1][0] == f"{article.get_absolute_url()}#subscribe"
-    assert subscriptions_message() in response.content.decode()
-
-
-def subscriptions_message():
-    from articles.views.subscriptions import SUBSCRIBED
-
-    return SUBSCRIBED
+    assert SUBSCRIBED in response.content.decode()
 
 
 def test_subscribing_with_javascript_answers_json_with_the_same_message(client, article):
     response = subscribe(client, article, **JSON)
 
     assert response.status_code == 200
-    assert response.json() == {"ok": True, "message": subscriptions_message()}
+    assert response.json() == {"ok": True, "message": SUBSCRIBED}
 
 
 def test_an_unconfirmed_subscriber_gets_no_notification(article, moderator, on_commit):
@@ -775,3 +771,102 @@ def test_admin_lists_subscriptions_with_masked_addresses_and_filters(client, art
 def test_mask_email_keeps_short_local_parts_short():
     assert mask_email("ab@example.com") == "a…@example.com"
     assert mask_email("jane@example.com") == "j…e@example.com"
+
+
+# "Notify of" under the comment form -------------------------------------------------------
+
+
+@pytest.fixture
+def known(db):
+    """Grace has had a comment approved before, so hers are published at once."""
+    return KnownCommenter.objects.create(email="grace@example.com")
+
+
+def test_the_article_page_offers_notify_of_under_the_form_and_the_email_only_form(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'name="notify"' in page and "New replies to my comments" in page
+    assert f'action="{subscribe_url(article)}"' in page
+    assert 'id="subscribe"' in page
+
+
+def test_commenting_with_notify_of_sends_one_confirmation_and_says_so(client, article, on_commit):
+    with on_commit():
+        response = post_comment(client, article, notify=ALL)
+
+    assert response.status_code == 302
+    assert COMMENT_SUBSCRIBED in client.get(response["Location"]).content.decode()
+    assert [m.to for m in mail.outbox] == [["grace@example.com"]]
+    assert Subscription.objects.get().kind == ALL
+
+
+def test_commenting_with_javascript_and_notify_of_answers_with_the_notice(client, article):
+    response = post_comment(client, article, json=True, notify=REPLIES)
+
+    assert response.status_code == 201
+    assert COMMENT_SUBSCRIBED in response.json()["message"]
+    assert Subscription.objects.get().kind == REPLIES
+
+
+def test_commenting_without_notify_of_subscribes_nobody(client, article, on_commit):
+    with on_commit():
+        post_comment(client, article)
+
+    assert not Subscription.objects.exists()
+    assert mail.outbox == []
+
+
+def test_an_unknown_notify_choice_is_refused_and_saves_nothing(client, article):
+    response = post_comment(client, article, json=True, notify="everything")
+
+    assert response.status_code == 400
+    assert "notify" in response.json()["errors"]
+    assert not Comment.objects.exists() and not Subscription.objects.exists()
+
+
+def test_a_spam_comment_subscribes_nobody(client, article, settings):
+    settings.COMMENT_BLOCKLIST = ["casino bonus"]
+
+    post_comment(client, article, body="Get a casino bonus", notify=ALL)
+
+    assert Comment.objects.get().status == CommentStatus.SPAM
+    assert not Subscription.objects.exists()
+
+
+def test_a_rate_limited_notify_of_still_posts_the_comment(client, article, settings, on_commit):
+    settings.SUBSCRIBE_RATE_PER_EMAIL = (1, 3600)
+    subscribe(client, article, "grace@example.com", on_commit=on_commit)
+
+    with on_commit():
+        response = post_comment(client, article, json=True, notify=ALL)
+
+    assert response.status_code == 201
+    assert "Notifications were not set up" in response.json()["message"]
+    assert Comment.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_reply_posted_through_the_site_notifies_the_parent_author_who_asked(
+    client, article, known, moderator, on_commit, settings
+):
+    with on_commit():
+        post_comment(client, article, notify=REPLIES)
+    Client().post(links(mail.outbox[0])[0].removeprefix(settings.SITE_URL))
+    parent = Comment.objects.get()
+
+    KnownCommenter.objects.create(email="ada@example.com")
+    with on_commit():
+        post_comment(
+            Client(),
+            article,
+            author_name="Ada",
+            author_email="ada@example.com",
+            parent=str(parent.pk),
+            body="Agreed, and the range is good.",
+        )
+
+    assert len(mail.outbox) == 2
+    notification = mail.outbox[1]
+    assert notification.to == ["grace@example.com"]
+    assert "Ada, replying to Grace" in notification.body
+    assert "Agreed, and the range is good." in notification.body

@@ -25,6 +25,7 @@ from articles.readers import (
     rate_limited,
     remember_voter,
 )
+from articles.views.subscriptions import subscribe_commenter
 
 HELD = (
     "Thank you. Your comment is awaiting moderation: only you can see it until a moderator "
@@ -149,7 +150,8 @@ def post_comment(request, slug):
         )
     except CommentRefused as refused:
         return _refuse(request, refused.message, refused.status, article)
-    return remember_voter(_posted(request, comment, voter), voter)
+    notice = subscribe_commenter(request, comment, form.cleaned_data.get("notify"))
+    return remember_voter(_posted(request, comment, voter, notice), voter)
 
 
 def _node_html(request, comment, voter):
@@ -164,8 +166,8 @@ def _node_html(request, comment, voter):
     return render_to_string("articles/_comment.html", context, request=request)
 
 
-def _posted(request, comment, voter):
-    message = PUBLISHED if comment.is_approved else HELD
+def _posted(request, comment, voter, notice=""):
+    message = " ".join(filter(None, [PUBLISHED if comment.is_approved else HELD, notice]))
     if _wants_json(request):
         shown = comment.status in (CommentStatus.APPROVED, CommentStatus.PENDING)
         return JsonResponse(

@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import subscriptions
-from articles.models import Article
+from articles.models import Article, CommentStatus
 from articles.readers import client_ip_hash
 from articles.subscription_forms import SubscribeForm
 
@@ -27,6 +27,9 @@ SUBSCRIBED = (
     "it to confirm. Nothing else is sent until you do."
 )
 INVALID = "Please correct the errors below."
+COMMENT_SUBSCRIBED = (
+    "If this address can be subscribed, we have emailed it a link to confirm notifications."
+)
 
 
 def _wants_json(request) -> bool:
@@ -59,6 +62,19 @@ def subscribe(request, slug):
         return JsonResponse({"ok": True, "message": SUBSCRIBED})
     messages.success(request, SUBSCRIBED)
     return HttpResponseRedirect(f"{article.get_absolute_url()}#subscribe")
+
+
+def subscribe_commenter(request, comment, kind: str) -> str:
+    """The "Notify of" choice under the comment form, after the comment is saved. Returns what to
+    add to the answer; a refusal here never undoes the comment."""
+    if not kind or comment.status == CommentStatus.SPAM or not comment.author_email:
+        return ""
+    limited = subscriptions.ip_over_limit(client_ip_hash(request))
+    limited = limited or subscriptions.email_over_limit(comment.author_email)
+    if limited:
+        return f"Notifications were not set up. {limited}"
+    subscriptions.subscribe(comment.article, comment.author_email, kind)
+    return COMMENT_SUBSCRIBED
 
 
 def _private(response):
