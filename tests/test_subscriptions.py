@@ -1,6 +1,7 @@
 """'Notify of' subscriptions end to end: subscribe, confirm, notify, unsubscribe — through HTTP
 and Django's mail outbox, with tasks run at once by the test profile's immediate backend."""
 
+import base64
 import logging
 import re
 from datetime import timedelta
@@ -870,3 +871,15 @@ def test_a_reply_posted_through_the_site_notifies_the_parent_author_who_asked(
     assert notification.to == ["grace@example.com"]
     assert "Ada, replying to Grace" in notification.body
     assert "Agreed, and the range is good." in notification.body
+
+
+def test_links_do_not_carry_the_address_itself(article):
+    subscription = make_subscription(article, "private.person@example.com")
+
+    for token in (
+        subscriptions.confirm_token(subscription),
+        subscriptions.unsubscribe_token(subscription),
+    ):
+        payload = token.split(":")[0]
+        decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        assert b"private.person" not in decoded

@@ -5,6 +5,7 @@
 
   function showErrors(form, errors) {
     form.querySelectorAll("[data-js-error]").forEach((node) => node.remove());
+    form.querySelectorAll("[aria-invalid]").forEach((field) => field.removeAttribute("aria-invalid"));
     Object.entries(errors || {}).forEach(([name, messages]) => {
       const field = form.querySelector(`[name="${name}"]`);
       if (!field) return;
