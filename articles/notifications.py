@@ -225,13 +225,15 @@ def schedule_digest(subscription_id: int) -> None:
     now = timezone.now()
     delay = settings.NOTIFY_BATCH_SECONDS
     free = Q(digest_due_at__isnull=True) | Q(digest_due_at__lt=now - _PRESUMED_LOST)
-    claimed = (
-        Subscription.objects.filter(pk=subscription_id)
-        .filter(free)
-        .update(digest_due_at=now + timedelta(seconds=delay))
-    )
-    if claimed:
-        enqueue(send_digest, subscription_id, delay=delay)
+    # One transaction: if queueing fails, the mark is undone and the next comment tries again.
+    with transaction.atomic():
+        claimed = (
+            Subscription.objects.filter(pk=subscription_id)
+            .filter(free)
+            .update(digest_due_at=now + timedelta(seconds=delay))
+        )
+        if claimed:
+            enqueue(send_digest, subscription_id, delay=delay)
 
 
 # Sending -----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import base64
 import logging
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
@@ -12,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -883,3 +885,43 @@ def test_links_do_not_carry_the_address_itself(article):
         payload = token.split(":")[0]
         decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         assert b"private.person" not in decoded
+
+
+# Management commands -------------------------------------------------------------------------
+
+
+def test_requeue_notifications_sends_what_the_last_retry_left_pending(
+    article, moderator, on_commit, flaky_mail, settings
+):
+    settings.NOTIFY_MAX_ATTEMPTS = 1
+    make_subscription(article)
+    approve(make_comment(article), moderator, on_commit)
+    assert mail.outbox == [] and Delivery.objects.get().status == DeliveryStatus.PENDING
+
+    out = StringIO()
+    call_command("requeue_notifications", "--dry-run", stdout=out)
+    assert "Would queue digests for 1 subscribers." in out.getvalue()
+    assert mail.outbox == []
+
+    call_command("requeue_notifications", stdout=StringIO())
+    assert len(mail.outbox) == 1
+    assert Delivery.objects.get().status == DeliveryStatus.SENT
+
+
+def test_purge_deletes_only_unconfirmed_subscriptions_whose_link_expired(article, settings):
+    long_ago = timezone.now() - timedelta(seconds=settings.SUBSCRIPTION_CONFIRM_MAX_AGE + 60)
+    with time_machine.travel(long_ago):
+        make_subscription(article, "expired@example.com", confirmed=False)
+        make_subscription(article, "confirmed@example.com", confirmed=True)
+        resent = make_subscription(article, "resent@example.com", confirmed=False)
+    Subscription.objects.filter(pk=resent.pk).update(confirmation_sent_at=timezone.now())
+    make_subscription(article, "recent@example.com", confirmed=False)
+
+    out = StringIO()
+    call_command("purge_unconfirmed_subscriptions", "--dry-run", stdout=out)
+    assert "Would delete 1 unconfirmed subscriptions." in out.getvalue()
+    assert Subscription.objects.count() == 4
+
+    call_command("purge_unconfirmed_subscriptions", stdout=StringIO())
+    remaining = set(Subscription.objects.values_list("email", flat=True))
+    assert remaining == {"confirmed@example.com", "resent@example.com", "recent@example.com"}
