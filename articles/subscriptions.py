@@ -86,7 +86,8 @@ def confirm_token(subscription: Subscription) -> str:
 
 
 def unsubscribe_token(subscription: Subscription) -> str:
-    return signing.dumps(_payload(subscription), salt=_UNSUBSCRIBE_SALT)
+    # No timestamp: it never expires, and each subscription keeps one stable link.
+    return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign_object(_payload(subscription))
 
 
 def absolute(path: str) -> str:
@@ -104,8 +105,13 @@ def unsubscribe_url(subscription: Subscription) -> str:
 
 
 def _read(token: str, salt: str, max_age=None) -> dict:
+    """The signed payload; with `max_age` the token is timestamped (confirmation), without it
+    plain-signed (unsubscribe)."""
     try:
-        payload = signing.loads(token, salt=salt, max_age=max_age)
+        if max_age is None:
+            payload = signing.Signer(salt=salt).unsign_object(token)
+        else:
+            payload = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as error:
         raise InvalidLink("This link has expired. Please subscribe again.") from error
     except signing.BadSignature as error:
