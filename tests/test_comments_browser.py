@@ -24,7 +24,7 @@ def known(db):
 
 def fill(page, body, email="grace@example.com"):
     form = page.locator("#comment-form")
-    form.get_by_label("Comment").fill(body)
+    form.get_by_role("textbox", name="Comment").fill(body)
     if form.get_by_label("Name").count():
         form.get_by_label("Name").fill("Grace")
         form.get_by_label("Email").fill(email)
@@ -71,7 +71,7 @@ def test_field_errors_appear_beside_the_field_and_keep_the_text(page, article):
     page.evaluate("document.querySelector('#comment-form').noValidate = true")
     form.get_by_role("button", name="Post comment").click()
     page.locator(".invalid-feedback", has_text="valid email").wait_for()
-    assert form.get_by_label("Comment").input_value() == "Keep this text."
+    assert form.get_by_role("textbox", name="Comment").input_value() == "Keep this text."
     assert not Comment.objects.exists()
 
 
