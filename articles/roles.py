@@ -44,9 +44,16 @@ MODERATOR_COMMENT_PERMISSIONS = [
     *_perms(["view"], ["commentvote"]),
     *_perms(["add", "change", "delete", "view"], ["ban", "knowncommenter"]),
 ]
+# Granted by migration 0004_subscriptions_moderator_permissions: moderators answer readers who
+# ask to stop notifications, so they may see and delete subscriptions (never add or edit them).
+MODERATOR_SUBSCRIPTION_PERMISSIONS = _perms(["view", "delete"], ["subscription", "delivery"])
 LATEST_ROLE_PERMISSIONS = {
     **ROLE_PERMISSIONS,
-    MODERATOR: [*MODERATOR_PERMISSIONS, *MODERATOR_COMMENT_PERMISSIONS],
+    MODERATOR: [
+        *MODERATOR_PERMISSIONS,
+        *MODERATOR_COMMENT_PERMISSIONS,
+        *MODERATOR_SUBSCRIPTION_PERMISSIONS,
+    ],
 }
 
 

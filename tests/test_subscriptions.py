@@ -756,6 +756,23 @@ def test_admin_subscription_list_refuses_staff_without_permission(client, writer
     assert response.status_code == 403
 
 
+def test_moderators_may_view_and_delete_subscriptions_but_never_add_or_edit_them(
+    client, article, moderator
+):
+    subscription = make_subscription(article)
+    comment = make_comment(article, status=CommentStatus.APPROVED)
+    Delivery.objects.create(subscription=subscription, comment=comment)
+    client.force_login(moderator)
+
+    assert client.get(reverse("admin:articles_subscription_changelist")).status_code == 200
+    change = reverse("admin:articles_subscription_change", args=[subscription.pk])
+    assert "Save" not in client.get(change).content.decode()
+    assert client.get(reverse("admin:articles_subscription_add")).status_code == 403
+    delete = reverse("admin:articles_subscription_delete", args=[subscription.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Subscription.objects.exists() and not Delivery.objects.exists()
+
+
 def test_admin_lists_subscriptions_with_masked_addresses_and_filters(client, article):
     make_subscription(article, "jane.doe@example.com", confirmed=True)
     make_subscription(article, "waiting@example.com", confirmed=False)
