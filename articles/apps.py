@@ -7,7 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from articles import moderation, notifications
+        from articles import checks, moderation, notifications  # noqa: F401 - checks registers
 
         # Approving a comment (by a moderator or the posting rules) is what notifies subscribers.
         moderation.comment_approved.connect(

@@ -10,7 +10,8 @@ that approved a comment, by a moderator or by the posting rules); no URL can cau
 3. `send_digest` decides again at send time: a deleted (unsubscribed) subscription, a comment no
    longer approved or an article no longer published sends nothing. A failed send puts its
    deliveries back to pending and retries with a growing delay, NOTIFY_MAX_ATTEMPTS times; after
-   that they wait, still pending, for the subscriber's next digest. Nothing is dropped.
+   that they wait, still pending, for the subscriber's next digest or for
+   `manage.py requeue_notifications`. Nothing is dropped.
 """
 
 import logging
@@ -279,10 +280,11 @@ def _failed(subscription: Subscription, batch: str, attempt: int, error: Excepti
     )
     if attempt >= settings.NOTIFY_MAX_ATTEMPTS:
         log.error(
-            "digest for subscription %s failed %s times; its notifications stay pending "
-            "until the next digest",
+            "digest for subscription %s failed %s times; its notifications stay pending until "
+            "the next digest or `manage.py requeue_notifications`",
             subscription.pk,
             attempt,
+            exc_info=error,
         )
         return
     delay = _retry_delay(attempt)

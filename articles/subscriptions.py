@@ -165,7 +165,7 @@ def subscribe(article, email: str, kind: str) -> None:
             .update(confirmation_sent_at=now)
         )
         if claimed:
-            from articles import notifications
+            from articles import notifications  # imported here: it imports this module
 
             notifications.queue_confirmation(subscription.pk)
 

@@ -942,3 +942,12 @@ def test_purge_deletes_only_unconfirmed_subscriptions_whose_link_expired(article
     call_command("purge_unconfirmed_subscriptions", stdout=StringIO())
     remaining = set(Subscription.objects.values_list("email", flat=True))
     assert remaining == {"confirmed@example.com", "resent@example.com", "recent@example.com"}
+
+
+def test_the_deploy_check_warns_when_email_links_are_not_https(settings):
+    from articles.checks import site_url_is_https
+
+    settings.SITE_URL = "http://news.example.com"
+    assert [w.id for w in site_url_is_https(None)] == ["evnews.W001"]
+    settings.SITE_URL = "https://news.example.com"
+    assert site_url_is_https(None) == []
