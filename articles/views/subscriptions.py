@@ -61,7 +61,8 @@ def subscribe(request, slug):
     if _wants_json(request):
         return JsonResponse({"ok": True, "message": SUBSCRIBED})
     messages.success(request, SUBSCRIBED)
-    return HttpResponseRedirect(f"{article.get_absolute_url()}#subscribe")
+    # No fragment: the answer shows at the top of the page, where every site message is.
+    return HttpResponseRedirect(article.get_absolute_url())
 
 
 def subscribe_commenter(request, comment, kind: str) -> str:
