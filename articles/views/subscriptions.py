@@ -37,9 +37,12 @@ def _wants_json(request) -> bool:
 
 
 def _refused(request, article, form, message, status):
+    invalid = status == 400
     if _wants_json(request):
-        errors = form.errors if form.is_bound and form.errors else {}
+        errors = form.errors if invalid else {}
         return JsonResponse({"ok": False, "message": message, "errors": errors}, status=status)
+    if not invalid:  # keep what was typed, without judging it: the refusal was not about it
+        form = SubscribeForm(initial=form.data.dict())
     context = {"article": article, "subscribe_form": form, "message": message}
     return render(request, "articles/subscribe.html", context, status=status)
 
