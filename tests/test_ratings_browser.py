@@ -11,8 +11,7 @@ from articles.readers import Voter
 
 pytestmark = [
     pytest.mark.browser,
-    # serialized_rollback keeps the role groups the data migration made across the flushes.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

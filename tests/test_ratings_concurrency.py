@@ -15,11 +15,9 @@ from articles.models import Rating, RatingSummary
 from articles.readers import VOTER_COOKIE
 from tests.factories import make_user
 
-# serialized_rollback: the flush after each test would otherwise drop the role groups the
-# data migration made, which later tests (the article fixture's writer) need.
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 THREADS = 12
