@@ -44,8 +44,17 @@ MODERATOR_COMMENT_PERMISSIONS = [
     *_perms(["view"], ["commentvote"]),
     *_perms(["add", "change", "delete", "view"], ["ban", "knowncommenter"]),
 ]
+# Granted by migration 0004_workflow_roles_schedule_history: the workflow's own permissions
+# (Meta.permissions on Article and Fact). Writers need none: they edit and submit their own
+# articles through the model permissions.
+_REVIEW = ["articles.change_any_article", "articles.review_article", "articles.verify_fact"]
+EDITOR_WORKFLOW_PERMISSIONS = [*EDITOR_PERMISSIONS, *_REVIEW]
+PUBLISHER_WORKFLOW_PERMISSIONS = [*PUBLISHER_PERMISSIONS, *_REVIEW, "articles.publish_article"]
+
 LATEST_ROLE_PERMISSIONS = {
     **ROLE_PERMISSIONS,
+    EDITOR: EDITOR_WORKFLOW_PERMISSIONS,
+    PUBLISHER: PUBLISHER_WORKFLOW_PERMISSIONS,
     MODERATOR: [*MODERATOR_PERMISSIONS, *MODERATOR_COMMENT_PERMISSIONS],
 }
 

@@ -5,12 +5,14 @@ from .fact import Fact, FactStatus, Source
 from .rating import Rating, RatingSummary
 from .revision import PreviewLink, Revision
 from .taxonomy import Category, Company, CompanyKind
+from .workflow import ArticleTransition
 
 __all__ = [
     "Article",
     "Ban",
     "ArticleQuerySet",
     "ArticleStatus",
+    "ArticleTransition",
     "Category",
     "Comment",
     "CommentStatus",

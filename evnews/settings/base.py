@@ -187,3 +187,8 @@ COMMENTS_EDIT_MINUTES = 15
 COMMENTS_RATE_LIMIT = (5, 60)  # comments per client IP per seconds
 COMMENTS_VOTE_RATE_LIMIT = (30, 60)
 COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST", "viagra,casino bonus,crypto giveaway")
+
+# Editorial workflow. Four-eyes by default: nobody approves their own article; a small newsroom
+# can relax that. Failed notification emails are retried this many times, backing off.
+WORKFLOW_ALLOW_SELF_APPROVAL = env_bool("WORKFLOW_ALLOW_SELF_APPROVAL")
+WORKFLOW_EMAIL_ATTEMPTS = 4
