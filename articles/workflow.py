@@ -211,11 +211,7 @@ def _approval_gate(article, by):
 def _publish_changes(locked):
     """Computed on the locked row: the first publication date never moves."""
     now = timezone.now()
-    return {
-        "published_at": locked.published_at or now,
-        "content_updated_at": now,
-        "scheduled_at": None,
-    }
+    return {"published_at": locked.published_at or now, "content_updated_at": now}
 
 
 def _local(at):
@@ -375,4 +371,15 @@ def _check_fact(fact, by, status, note):
     Fact.objects.filter(pk=fact.pk).update(updated_at=changes["verified_at"], **changes)
     for field, value in changes.items():
         setattr(fact, field, value)
+    return fact
+
+
+def reopen_fact(fact):
+    """A checked fact whose content changes is unchecked again; the caller saves it."""
+    if fact.status == FactStatus.UNVERIFIED:
+        return fact
+    fact.verification_note = f"Changed after it was {fact.status}; check again."
+    fact.status = FactStatus.UNVERIFIED
+    fact.verified_by = None
+    fact.verified_at = None
     return fact
