@@ -73,7 +73,7 @@ RULES = {
 }
 
 
-# Who may do what ---------------------------------------------------------------------------
+# Who may do what ------------------------------------------------------------------
 
 
 def is_author(user, article):
@@ -104,7 +104,7 @@ def available_actions(article, user):
     return [action for action in RULES if is_allowed(action, article, user)]
 
 
-# Gates ---------------------------------------------------------------------------------------
+# Gates ------------------------------------------------------------------
 
 
 def submission_problems(article):
@@ -149,7 +149,7 @@ def schedule_problems(at, unpublish_at, now):
     return problems
 
 
-# The transitions -----------------------------------------------------------------------------
+# The transitions ------------------------------------------------------------------
 
 
 def submit(article, by, note=""):
@@ -281,7 +281,7 @@ def _enqueue_publish_due(when):
         publish_due_articles.using(run_after=when).enqueue()
 
 
-# Scheduled publication ---------------------------------------------------------------------
+# Scheduled publication ------------------------------------------------------------------
 
 
 @dataclass
@@ -343,7 +343,7 @@ def _take_one(due, order_field, action):
     return article
 
 
-# Fact verification ---------------------------------------------------------------------------
+# Fact verification ------------------------------------------------------------------
 
 
 def verify_fact(fact, by, note=""):
