@@ -169,7 +169,7 @@ class ArticleWorkflowAdminMixin:
             raise Http404("No such workflow step.")
         if not workflow.has_right(action, article, request.user):
             raise PermissionDenied
-        form = FORMS.get(action, TransitionForm)(request.POST or None)
+        form = FORMS.get(action, TransitionForm)(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 self._take(action, article, request.user, form.cleaned_data)
@@ -282,7 +282,7 @@ class FactVerificationAdminMixin:
             raise Http404("No such fact.")
         if not request.user.has_perm(workflow.VERIFY):
             raise PermissionDenied
-        form = TransitionForm(request.POST or None)
+        form = TransitionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             check = workflow.dispute_fact if "dispute" in request.POST else workflow.verify_fact
             try:
