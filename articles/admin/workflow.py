@@ -198,7 +198,9 @@ class ArticleWorkflowAdminMixin:
 
     def workflow_history_view(self, request, object_id):
         article = self._visible_article(request, object_id)
-        transitions = article.transitions.select_related("by")
+        transitions = list(article.transitions.select_related("by"))
+        for step in transitions:
+            step.label = workflow.RULES[step.action].label if step.action in workflow.RULES else ""
         return TemplateResponse(
             request,
             "admin/articles/article/workflow_history.html",
