@@ -19,6 +19,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
@@ -33,6 +34,10 @@ VERIFY = "articles.verify_fact"
 WRITER_EDITABLE = {S.DRAFT, S.CHANGES_REQUESTED}
 # A scheduled article still waiting this long after its time is flagged as missed.
 SCHEDULE_GRACE = timedelta(minutes=1)
+# Sent inside the transition's transaction, the article row still locked, with `article` (already
+# in its new state) and `transition` (the ArticleTransition). A receiver may act atomically with
+# the step, e.g. put an approved revision live on "publish", or raise WorkflowError to refuse it.
+transitioned = Signal()
 # Markdown images with no alt text: ![](...)
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 
@@ -257,6 +262,7 @@ def _move(article, action, by, note, changes):
         by=by,
         note=note.strip(),
     )
+    transitioned.send(sender=Article, article=article, transition=record)
     transaction.on_commit(partial(_enqueue_notification, record.pk), robust=True)
     return record
 
