@@ -4,38 +4,19 @@ an editor approves, a publisher schedules, the worker publishes, a reader sees i
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
-from articles.roles import (
-    EDITOR,
-    PUBLISHER,
-    ROLE_PERMISSIONS,
-    WORKFLOW_PERMISSIONS,
-    WRITER,
-)
+from articles.roles import EDITOR, PUBLISHER, WRITER
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 S = ArticleStatus
 
 
-def ensure_roles():
-    """A live-server test runs in a flushed database, where the migrated groups are gone."""
-    for name in (WRITER, EDITOR, PUBLISHER):
-        group, _ = Group.objects.get_or_create(name=name)
-        for perm in [*ROLE_PERMISSIONS[name], *WORKFLOW_PERMISSIONS[name]]:
-            app_label, codename = perm.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-
-
 @pytest.fixture
 def newsroom(transactional_db):
-    ensure_roles()
     return {
         role: make_user(role.lower(), role=role, first_name=first)
         for role, first in [(WRITER, "Claire"), (EDITOR, "Marcus"), (PUBLISHER, "Priya")]
