@@ -24,9 +24,7 @@ def publish_due_articles():
 @task()
 def notify_transition(transition_id):
     """Fan a workflow step out into one email per recipient, each retried on its own."""
-    transition = (
-        ArticleTransition.objects.select_related("article", "by").filter(pk=transition_id).first()
-    )
+    transition = _transition(transition_id)
     if transition is None or transition.action not in notifications.SUBJECTS:
         return 0
     addresses = notifications.recipients(transition)
@@ -37,12 +35,19 @@ def notify_transition(transition_id):
 
 @task()
 def send_workflow_email(transition_id, address, attempt=1):
-    transition = ArticleTransition.objects.select_related("article", "by").get(pk=transition_id)
+    transition = _transition(transition_id)
+    if transition is None:  # the article was deleted meanwhile: nothing left to tell
+        return 0
     try:
         return notifications.build_message(transition, address).send()
     except (SMTPException, OSError) as error:
         _retry_later(transition_id, address, attempt, error)
         return 0
+
+
+def _transition(transition_id):
+    steps = ArticleTransition.objects.select_related("article", "by")
+    return steps.filter(pk=transition_id).first()
 
 
 def _retry_later(transition_id, address, attempt, error):

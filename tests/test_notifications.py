@@ -157,3 +157,10 @@ def test_a_retry_waits_when_the_backend_can_defer(story, writer, flaky_smtp, set
     (retry,) = tasks.send_workflow_email.get_backend().results
     assert retry.args == [transition.pk, "editor@example.com", 2]
     assert retry.task.run_after >= before + timedelta(minutes=1)
+
+
+def test_an_email_about_a_deleted_article_is_dropped_quietly(story, writer):
+    transition = workflow.submit(story, writer)
+    story.delete()
+    assert tasks.send_workflow_email.call(transition.pk, "editor@example.com") == 0
+    assert mail.outbox == []
