@@ -131,9 +131,9 @@ def test_the_command_dry_run_lists_what_is_due_and_changes_nothing(scheduled, ti
 
 def test_the_command_publishes_what_is_due(scheduled, time_machine):
     time_machine.shift(timedelta(hours=2))
-    assert "Did publish 1 and unpublish 0 article(s)." in run_command()
+    assert "Published 1 and unpublished 0 article(s)." in run_command()
     assert status_of(scheduled) == S.PUBLISHED
-    assert "Did publish 0" in run_command()
+    assert "Published 0" in run_command()
 
 
 def test_the_command_is_quiet_at_verbosity_zero(scheduled, time_machine):

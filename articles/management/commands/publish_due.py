@@ -23,16 +23,16 @@ class Command(BaseCommand):
         # Each article commits in its own transaction inside publish_due, so one that fails
         # does not hold back the others, and two runs at once share the work without overlap.
         result = workflow.publish_due(dry_run=dry_run)
-        verb = "Would" if dry_run else "Did"
         if verbosity >= 2:
             for article in result.published:
                 self.stdout.write(f"publish: {article} (due {_local(article.scheduled_at)})")
             for article in result.unpublished:
                 self.stdout.write(f"unpublish: {article} (due {_local(article.unpublish_at)})")
-        summary = (
-            f"{verb} publish {len(result.published)} and unpublish "
-            f"{len(result.unpublished)} article(s)."
-        )
+        published, unpublished = len(result.published), len(result.unpublished)
+        if dry_run:
+            summary = f"Would publish {published} and unpublish {unpublished} article(s)."
+        else:
+            summary = f"Published {published} and unpublished {unpublished} article(s)."
         if verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary) if not dry_run else summary)
 
