@@ -167,6 +167,13 @@ def test_a_writer_sees_submit_on_their_draft(client, writer):
     assert transition_url(draft, "submit") in response.text
 
 
+def test_the_writer_sees_the_requested_changes_above_the_form(client, writer, editor, in_review):
+    workflow.request_changes(in_review, editor, "Name the tyre supplier.")
+    response = logged_in(client, writer).get(change_url(in_review))
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["Changes requested by Editor: Name the tyre supplier."]
+
+
 def test_status_cannot_be_changed_through_the_edit_form(client, editor):
     draft = make_article("A draft", authors=[editor])
     client = logged_in(client, editor)

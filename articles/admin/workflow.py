@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from articles import workflow
+from articles.models import ArticleStatus
 from articles.workflow import WorkflowError
 
 # Shown to the editor, never edited in the form: only articles.workflow moves them.
@@ -161,7 +162,18 @@ class ArticleWorkflowAdminMixin:
                     for action in workflow.available_actions(article, request.user)
                 ],
             }
+            if request.method == "GET":
+                self._show_requested_changes(request, article)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _show_requested_changes(self, request, article):
+        """Whoever opens an article sent back for changes sees what was asked, above the form."""
+        if article.status != ArticleStatus.CHANGES_REQUESTED:
+            return
+        step = article.transitions.filter(action="request_changes").select_related("by").first()
+        if step is not None:
+            message = f"Changes requested by {step.actor_name}: {step.note}"
+            self.message_user(request, message, messages.WARNING)
 
     def transition_view(self, request, object_id, action):
         article = self._visible_article(request, object_id)
