@@ -18,10 +18,11 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 
+from articles import versions
 from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
 
 logger = logging.getLogger(__name__)
@@ -34,10 +35,6 @@ VERIFY = "articles.verify_fact"
 WRITER_EDITABLE = {S.DRAFT, S.CHANGES_REQUESTED}
 # A scheduled article still waiting this long after its time is flagged as missed.
 SCHEDULE_GRACE = timedelta(minutes=1)
-# Sent inside the transition's transaction, the article row still locked, with `article` (already
-# in its new state) and `transition` (the ArticleTransition). A receiver may act atomically with
-# the step, e.g. put an approved revision live on "publish", or raise WorkflowError to refuse it.
-transitioned = Signal()
 # Markdown images with no alt text: ![](...)
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 
@@ -188,7 +185,9 @@ def unschedule(article, by, note=""):
 
 
 def publish(article, by, note=""):
-    return _transition("publish", article, by, note, changes=_publish_changes)
+    """Publish now. A new version of a live article (`draft_of`) is merged into the live one
+    (articles.versions.apply_version) and the returned step belongs to the live article."""
+    return _transition("publish", article, by, note)
 
 
 def unpublish(article, by, note=""):
@@ -239,32 +238,60 @@ def _transition(action, article, by, note="", *, gate=None, changes=None):
             )
         if gate:
             gate(locked, by)
-        if callable(changes):
-            changes = changes(locked)
-        record = _move(locked, action, by, note, changes or {})
+        if action == "publish":
+            record = _publish(locked, by, note)
+        else:
+            record = _move(locked, action, by, note, changes or {})
     _copy_state(locked, article)
     return record
 
 
+def _publish(article, by, note, *, merged_by=None):
+    """Publish the locked article. A new version of a live article is not published itself:
+    its content goes into the live article, which keeps its row, URL and first date, and the
+    version's history (this step included) moves there with it (see _adopt_version_history)."""
+    if article.draft_of_id is None:
+        return _move(article, "publish", by, note, _publish_changes(article))
+    signer = merged_by or by
+    if signer is None:
+        raise WorkflowError(f"Nobody to sign the new version of “{article}”: schedule it again")
+    record = _record(article, "publish", S.PUBLISHED, by, note)
+    record.article = versions.apply_version(article, signer)
+    article.status = S.PUBLISHED
+    return record
+
+
 def _move(article, action, by, note, changes):
-    """Change the (locked) article's state and record the step; notify once it commits."""
+    """Change the (locked) article's state and record the step."""
     source = article.status
     article.status = RULES[action].target
     for field, value in changes.items():
         setattr(article, field, value)
     # A state change is not a content edit: update() leaves updated_at and derived data alone.
     Article.objects.filter(pk=article.pk).update(status=article.status, **changes)
+    return _record(article, action, article.status, by, note, source=source)
+
+
+def _record(article, action, target, by, note, *, source=None):
+    """Keep the step in the article's history and notify whoever needs to know, on commit."""
     record = ArticleTransition.objects.create(
         article=article,
         action=action,
-        from_status=source,
-        to_status=article.status,
+        from_status=source or article.status,
+        to_status=target,
         by=by,
         note=note.strip(),
     )
-    transitioned.send(sender=Article, article=article, transition=record)
     transaction.on_commit(partial(_enqueue_notification, record.pk), robust=True)
     return record
+
+
+def _adopt_version_history(sender, copy, live, by, **kwargs):
+    """A published new version's steps join the live article's history before the copy goes."""
+    ArticleTransition.objects.filter(article=copy).update(article=live, on_version=True)
+
+
+versions.version_applied.connect(_adopt_version_history, dispatch_uid="workflow-version-history")
 
 
 def _copy_state(source, target):
@@ -325,28 +352,51 @@ def publish_due(now=None, dry_run=False):
             list(due_for_publication(now).order_by("scheduled_at")),
             list(due_for_unpublication(now).order_by("unpublish_at")),
         )
-    result = DueResult([], [])
-    while article := _take_one(due_for_publication(now), "scheduled_at", "publish"):
-        result.published.append(article)
-    while article := _take_one(due_for_unpublication(now), "unpublish_at", "unpublish"):
-        result.unpublished.append(article)
-    return result
+    return DueResult(
+        _run_due(due_for_publication(now), "scheduled_at", "publish"),
+        _run_due(due_for_unpublication(now), "unpublish_at", "unpublish"),
+    )
+
+
+def _run_due(due, order_field, action):
+    done, failed = [], set()
+    while (taken := _take_one(due.exclude(pk__in=failed), order_field, action)) is not None:
+        article, ok = taken
+        if ok:
+            done.append(article)
+        else:
+            failed.add(article.pk)
+    return done
 
 
 def _take_one(due, order_field, action):
-    with transaction.atomic():
-        article = due.select_for_update(skip_locked=True).order_by(order_field, "pk").first()
-        if article is None:
-            return None
-        if action == "publish":
-            changes = _publish_changes(article)
-            note = f"Published on schedule (set for {_local(article.scheduled_at)})"
-        else:
-            changes = {"unpublish_at": None}
-            note = "Unpublished on schedule"
-        _move(article, action, None, note, changes)
+    """Take the next due article and act on it: (article, True); (article, False) if that
+    failed (it stays due, flagged as missed, and is logged); None when nothing is left."""
+    try:
+        with transaction.atomic():
+            article = due.select_for_update(skip_locked=True).order_by(order_field, "pk").first()
+            if article is None:
+                return None
+            _act_on_schedule(article, action)
+    except (WorkflowError, versions.VersionError, PermissionDenied) as error:
+        logger.error("publish_due: could not %s “%s”: %s", action, article, error)
+        return article, False
     logger.info("publish_due: %s “%s”", action, article)
-    return article
+    return article, True
+
+
+def _act_on_schedule(article, action):
+    if action == "unpublish":
+        _move(article, "unpublish", None, "Unpublished on schedule", {"unpublish_at": None})
+        return
+    note = f"Published on schedule (set for {_local(article.scheduled_at)})"
+    # Merging a new version is signed by whoever scheduled it: the scheduler has no account.
+    _publish(article, None, note, merged_by=_scheduled_by(article))
+
+
+def _scheduled_by(article):
+    step = article.transitions.filter(action="schedule").select_related("by").first()
+    return step.by if step else None
 
 
 # Fact verification ------------------------------------------------------------------

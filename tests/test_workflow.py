@@ -320,36 +320,6 @@ def test_every_step_of_a_story_is_recorded_in_order(make_ready, writer, editor, 
     )
 
 
-def test_receivers_hear_each_step_inside_its_transaction(make_ready, publisher):
-    heard = []
-
-    def receiver(sender, article, transition, **kwargs):
-        heard.append((article.status, transition.action))
-
-    workflow.transitioned.connect(receiver)
-    try:
-        workflow.publish(make_ready(S.APPROVED), publisher)
-    finally:
-        workflow.transitioned.disconnect(receiver)
-    assert heard == [(S.PUBLISHED, "publish")]
-
-
-def test_a_receiver_can_refuse_a_step_and_nothing_changes(make_ready, publisher):
-    def refuse(sender, article, transition, **kwargs):
-        raise WorkflowError("The approved revision is missing")
-
-    article = make_ready(S.APPROVED)
-    workflow.transitioned.connect(refuse)
-    try:
-        with pytest.raises(WorkflowError, match="revision is missing"):
-            workflow.publish(article, publisher)
-    finally:
-        workflow.transitioned.disconnect(refuse)
-    article.refresh_from_db()
-    assert article.status == S.APPROVED
-    assert not article.transitions.exists()
-
-
 # Who may edit ------------------------------------------------------------------
 
 

@@ -89,10 +89,15 @@ class ArticleWorkflowAdminMixin:
     # Writers see their own articles only; editors see all. -----------------------------------
 
     def get_queryset(self, request):
+        """Writers work on their own articles only; editors on all; view-only roles (moderators)
+        may look at any, read-only."""
         queryset = super().get_queryset(request)
-        if request.user.has_perm("articles.change_any_article"):
+        user = request.user
+        if user.has_perm("articles.change_any_article") or not user.has_perm(
+            "articles.change_article"
+        ):
             return queryset
-        return queryset.filter(authors=request.user)
+        return queryset.filter(authors=user)
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -184,13 +189,14 @@ class ArticleWorkflowAdminMixin:
         form = FORMS.get(action, TransitionForm)(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                self._take(action, article, request.user, form.cleaned_data)
+                step = self._take(action, article, request.user, form.cleaned_data)
             except WorkflowError as error:
                 form.add_error(None, str(error))
             else:
-                state = article.get_status_display().lower()
-                self.message_user(request, f"“{article}” is now {state}.", messages.SUCCESS)
-                return HttpResponseRedirect(self._change_url(article))
+                state = step.get_to_status_display().lower()
+                self.message_user(request, f"“{step.article}” is now {state}.", messages.SUCCESS)
+                # A published new version is gone: its step now belongs to the live article.
+                return HttpResponseRedirect(self._change_url(step.article))
         status = 400 if request.method == "POST" else 200
         return TemplateResponse(
             request,

@@ -27,6 +27,9 @@ class ArticleTransition(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
+    on_version = models.BooleanField(
+        default=False, help_text="Taken on a new version of this article, since published."
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -66,6 +66,7 @@ class Migration(migrations.Migration):
                 ('to_status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('approved', 'Approved'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Unpublished')], max_length=20)),
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('note', models.TextField(blank=True)),
+                ('on_version', models.BooleanField(default=False, help_text='Taken on a new version of this article, since published.')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='articles.article')),
                 ('by', models.ForeignKey(blank=True, help_text='Empty when the scheduler acted.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
