@@ -84,12 +84,14 @@ def is_author(user, article):
 
 
 def can_edit(user, article):
-    """Editors edit any article; a writer only their own, while it is theirs to work on."""
+    """Editors edit any article; a writer only their own, while it is theirs to work on, or
+    (through a new version, never in place: articles.versions) once it is live."""
     if not user.has_perm("articles.change_article"):
         return False
     if user.has_perm("articles.change_any_article"):
         return True
-    return article.status in WRITER_EDITABLE and is_author(user, article)
+    workable = article.status in WRITER_EDITABLE or versions.is_live(article)
+    return workable and is_author(user, article)
 
 
 def has_right(action, article, user):

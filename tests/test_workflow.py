@@ -330,7 +330,9 @@ def test_every_step_of_a_story_is_recorded_in_order(make_ready, writer, editor, 
         (S.CHANGES_REQUESTED, True),
         (S.IN_REVIEW, False),
         (S.APPROVED, False),
-        (S.PUBLISHED, False),
+        (S.SCHEDULED, False),
+        (S.UNPUBLISHED, False),
+        (S.PUBLISHED, True),  # through a new version only: the live article stays read-only
     ],
 )
 def test_a_writer_edits_their_own_article_only_while_it_is_theirs(

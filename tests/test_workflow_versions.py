@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from articles import revisions, versions, workflow
 from articles.models import Article, ArticleStatus
-from tests.factories import make_article
+from articles.roles import WRITER
+from tests.factories import make_article, make_user
 
 S = ArticleStatus
 
@@ -117,3 +118,20 @@ def test_publishing_a_new_version_in_the_admin_lands_on_the_live_article(
     response = client.post(url, {"note": ""})
     assert response.status_code == 302
     assert response.url == reverse("admin:articles_article_change", args=[live.pk])
+
+
+def test_a_writer_opens_a_new_version_of_their_live_article_in_the_admin(client, live, writer):
+    client.force_login(writer)
+    response = client.post(reverse("admin:articles_article_new_version", args=[live.pk]))
+    assert response.status_code == 302
+    copy = versions.open_version(live)
+    assert response.url == reverse("admin:articles_article_change", args=[copy.pk])
+    assert client.get(response.url).context["has_change_permission"]
+
+
+def test_a_writer_cannot_open_a_new_version_of_someone_elses_article(client, live):
+    other = make_user("other_writer", role=WRITER)
+    client.force_login(other)
+    response = client.post(reverse("admin:articles_article_new_version", args=[live.pk]))
+    assert response.status_code == 404
+    assert versions.open_version(live) is None
