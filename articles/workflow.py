@@ -258,7 +258,9 @@ def _publish(article, by, note, *, merged_by=None):
     if signer is None:
         raise WorkflowError(f"Nobody to sign the new version of “{article}”: schedule it again")
     record = _record(article, "publish", S.PUBLISHED, by, note)
-    record.article = versions.apply_version(article, signer)
+    record.article = live = versions.apply_version(article, signer)
+    if article.unpublish_at:  # an end set on the version is the live article's end now
+        Article.objects.filter(pk=live.pk).update(unpublish_at=article.unpublish_at)
     article.status = S.PUBLISHED
     return record
 

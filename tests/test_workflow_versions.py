@@ -96,6 +96,19 @@ def test_a_scheduled_new_version_goes_live_at_its_time_signed_by_its_scheduler(
     assert live.transitions.get(action="publish").by is None
 
 
+def test_a_new_versions_end_date_carries_over_to_the_live_article(
+    live, approved_version, publisher, time_machine
+):
+    at = timezone.now() + timedelta(hours=1)
+    workflow.schedule(approved_version, publisher, at, unpublish_at=at + timedelta(days=1))
+    time_machine.move_to(at + timedelta(minutes=1), tick=False)
+    workflow.publish_due()
+    time_machine.move_to(at + timedelta(days=2), tick=False)
+    assert workflow.publish_due().unpublished == [live]
+    live.refresh_from_db()
+    assert live.status == S.UNPUBLISHED
+
+
 def test_a_new_version_nobody_can_sign_stays_flagged_and_others_still_publish(
     live, approved_version, publisher, time_machine, caplog
 ):
