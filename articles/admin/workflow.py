@@ -157,19 +157,15 @@ class ArticleWorkflowAdminMixin:
             *super().get_urls(),
         ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        if article is not None:
-            extra_context = {
-                **(extra_context or {}),
-                "workflow_actions": [
-                    (action, workflow.RULES[action].label)
-                    for action in workflow.available_actions(article, request.user)
-                ],
-            }
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["workflow_actions"] = [
+                (action, workflow.RULES[action].label)
+                for action in workflow.available_actions(obj, request.user)
+            ]
             if request.method == "GET":
-                self._show_requested_changes(request, article)
-        return super().change_view(request, object_id, form_url, extra_context)
+                self._show_requested_changes(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _show_requested_changes(self, request, article):
         """Whoever opens an article sent back for changes sees what was asked, above the form."""
