@@ -7,7 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from articles import checks, moderation, notifications  # noqa: F401 - checks registers
+        # checks registers deploy checks; workflow listens for published new versions.
+        from articles import checks, moderation, notifications, workflow  # noqa: F401
 
         # Approving a comment (by a moderator or the posting rules) is what notifies subscribers.
         moderation.comment_approved.connect(

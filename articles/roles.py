@@ -36,7 +36,7 @@ ROLE_PERMISSIONS = {
     MODERATOR: MODERATOR_PERMISSIONS,
 }
 
-# Granted by migration 0003_comments_moderator_permissions: the comment models do not exist yet
+# Granted by migration 0006_comments_moderator_permissions: the comment models do not exist yet
 # when 0002 runs, so they cannot be part of ROLE_PERMISSIONS there.
 MODERATOR_COMMENT_PERMISSIONS = [
     "articles.moderate_comment",
@@ -44,11 +44,20 @@ MODERATOR_COMMENT_PERMISSIONS = [
     *_perms(["view"], ["commentvote"]),
     *_perms(["add", "change", "delete", "view"], ["ban", "knowncommenter"]),
 ]
-# Granted by migration 0004_subscriptions_moderator_permissions: moderators answer readers who
+# Granted by migration 0008_subscriptions_moderator_permissions: moderators answer readers who
 # ask to stop notifications, so they may see and delete subscriptions (never add or edit them).
 MODERATOR_SUBSCRIPTION_PERMISSIONS = _perms(["view", "delete"], ["subscription", "delivery"])
+# Granted by migration 0009_workflow_roles_schedule_history: the workflow's own permissions
+# (Meta.permissions on Article and Fact). Writers need none: they edit and submit their own
+# articles through the model permissions.
+_REVIEW = ["articles.change_any_article", "articles.review_article", "articles.verify_fact"]
+EDITOR_WORKFLOW_PERMISSIONS = [*EDITOR_PERMISSIONS, *_REVIEW]
+PUBLISHER_WORKFLOW_PERMISSIONS = [*PUBLISHER_PERMISSIONS, *_REVIEW, "articles.publish_article"]
+
 LATEST_ROLE_PERMISSIONS = {
     **ROLE_PERMISSIONS,
+    EDITOR: EDITOR_WORKFLOW_PERMISSIONS,
+    PUBLISHER: PUBLISHER_WORKFLOW_PERMISSIONS,
     MODERATOR: [
         *MODERATOR_PERMISSIONS,
         *MODERATOR_COMMENT_PERMISSIONS,

@@ -293,9 +293,8 @@ def test_editor_adds_a_fact_with_sources(editor_client, company):
 
 
 def test_verifying_a_fact_records_who_verified_it(editor_client, editor, fact):
-    data = change_form_data(editor_client.get(change_url(fact)))
-    data["status"] = FactStatus.VERIFIED
-    response = editor_client.post(change_url(fact), data)
+    verify_url = reverse("admin:articles_fact_verify", args=[fact.pk])
+    response = editor_client.post(verify_url, {"note": "Matches Reuters.", "verify": "Verified"})
     assert response.status_code == 302
     fact.refresh_from_db()
     assert fact.verified_by == editor

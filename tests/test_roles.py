@@ -1,6 +1,6 @@
 from django.contrib.auth.models import Group
 
-from articles.roles import LATEST_ROLE_PERMISSIONS, WRITER
+from articles.roles import EDITOR, LATEST_ROLE_PERMISSIONS, WRITER
 from tests.factories import make_user
 
 
@@ -16,3 +16,10 @@ def test_roles_come_back_after_a_flush_as_browser_tests_do(db):
     writer = make_user("w", role=WRITER)
     assert writer.has_perm("articles.add_article")
     assert not writer.has_perm("articles.delete_article")
+
+
+def test_roles_come_back_with_their_workflow_permissions(db):
+    Group.objects.all().delete()
+    editor = make_user("e", role=EDITOR)
+    assert editor.has_perm("articles.review_article")
+    assert not editor.has_perm("articles.publish_article")

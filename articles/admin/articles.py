@@ -12,6 +12,7 @@ from .comments import CommentsOpenAdminMixin
 from .forms import ArticleAdminForm
 from .ratings import RATING_COLUMNS, RATING_FIELDSET, RatingFiguresMixin
 from .revisions import RevisionAdminMixin
+from .workflow import ArticleWorkflowAdminMixin
 
 
 class SectionInline(admin.StackedInline):
@@ -38,7 +39,11 @@ class ProConInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    CommentsOpenAdminMixin, RevisionAdminMixin, RatingFiguresMixin, admin.ModelAdmin
+    CommentsOpenAdminMixin,
+    RevisionAdminMixin,
+    RatingFiguresMixin,
+    ArticleWorkflowAdminMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     inlines = [SectionInline, KeyPointInline, ProConInline]
@@ -66,6 +71,7 @@ class ArticleAdmin(
             {
                 "fields": [
                     "status",
+                    ("scheduled_at", "unpublish_at"),
                     "published_at",
                     "content_updated_at",
                     ("created_at", "updated_at"),

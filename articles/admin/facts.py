@@ -3,13 +3,14 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from django.utils import timezone
 
-from articles.models import Fact, FactStatus, Source
+from articles.models import Fact, Source
+
+from .workflow import FactVerificationAdminMixin
 
 
 @admin.register(Fact)
-class FactAdmin(admin.ModelAdmin):
+class FactAdmin(FactVerificationAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "subject", "status", "source_count", "article_count"]
     list_filter = ["status", ("subject", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["subject"]
@@ -41,14 +42,6 @@ class FactAdmin(admin.ModelAdmin):
     @admin.display(description="used in articles", ordering="_article_count")
     def article_count(self, fact):
         return fact._article_count
-
-    def save_model(self, request, fact, form, change):
-        """Whoever sets a fact to verified signs for it; any other status clears the signature."""
-        if "status" in form.changed_data:
-            is_verified = fact.status == FactStatus.VERIFIED
-            fact.verified_by = request.user if is_verified else None
-            fact.verified_at = timezone.now() if is_verified else None
-        super().save_model(request, fact, form, change)
 
 
 @admin.register(Source)

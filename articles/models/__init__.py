@@ -6,12 +6,14 @@ from .rating import Rating, RatingSummary
 from .revision import PreviewLink, Revision
 from .subscription import Delivery, DeliveryStatus, Subscription, SubscriptionKind
 from .taxonomy import Category, Company, CompanyKind
+from .workflow import ArticleTransition
 
 __all__ = [
     "Article",
     "Ban",
     "ArticleQuerySet",
     "ArticleStatus",
+    "ArticleTransition",
     "Category",
     "Comment",
     "CommentStatus",

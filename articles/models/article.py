@@ -80,6 +80,9 @@ class Article(models.Model):
     comments_open = models.BooleanField(
         default=True, help_text="Closes automatically COMMENTS_CLOSE_AFTER_DAYS after publishing."
     )
+    # Set only through articles.workflow.schedule(); publish_due acts on them.
+    scheduled_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    unpublish_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
     # Derived when the content changes; never edited by hand.
     intro_html = models.TextField(blank=True, editable=False)
     closing_html = models.TextField(blank=True, editable=False)
@@ -115,6 +118,12 @@ class Article(models.Model):
                 name="article_one_open_version",
                 violation_error_message="This article already has a new version in progress.",
             )
+        ]
+        # The workflow's own rights; articles.roles grants them to the newsroom's groups.
+        permissions = [
+            ("change_any_article", "Can edit any article, not only their own drafts"),
+            ("review_article", "Can request changes to and approve articles"),
+            ("publish_article", "Can publish, schedule and unpublish articles"),
         ]
 
     def __str__(self):

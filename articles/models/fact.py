@@ -63,6 +63,7 @@ class Fact(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        permissions = [("verify_fact", "Can verify or dispute facts")]
 
     def __str__(self):
         return Truncator(self.statement).chars(90)

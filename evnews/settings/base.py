@@ -199,3 +199,8 @@ SUBSCRIBE_RATE_PER_IP = (10, 60 * 60)
 SUBSCRIBE_RATE_PER_EMAIL = (3, 60 * 60)
 SUBSCRIPTION_CONFIRM_MAX_AGE = 60 * 60 * 24 * 7  # a confirmation link works for a week
 SUBSCRIPTION_CONFIRM_RESEND_SECONDS = 60 * 60  # at most one confirmation email per hour
+
+# Editorial workflow. Four-eyes by default: nobody approves their own article; a small newsroom
+# can relax that. Failed notification emails are retried this many times, backing off.
+WORKFLOW_ALLOW_SELF_APPROVAL = env_bool("WORKFLOW_ALLOW_SELF_APPROVAL")
+WORKFLOW_EMAIL_ATTEMPTS = 4

@@ -26,6 +26,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0004_subscriptions")]
+    dependencies = [("articles", "0007_subscriptions")]
 
     operations = [migrations.RunPython(grant, revoke)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_comments_moderator_permissions'),
+        ('articles', '0006_comments_moderator_permissions'),
     ]
 
     operations = [

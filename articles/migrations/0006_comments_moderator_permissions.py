@@ -23,6 +23,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0003_comments")]
+    dependencies = [("articles", "0005_comments")]
 
     operations = [migrations.RunPython(grant, revoke)]
