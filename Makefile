@@ -26,7 +26,7 @@ run: install
 
 ## Install the test dependencies and run the whole suite
 test: install-test
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: install-test
 	$(BIN)/ruff check .
