@@ -14,3 +14,5 @@ class ArticlesConfig(AppConfig):
         moderation.comment_approved.connect(
             notifications.on_comment_approved, dispatch_uid="notify-subscribers"
         )
+        # Connects the receivers that queue hero image renditions when an image changes.
+        from articles import renditions  # noqa: F401

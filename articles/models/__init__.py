@@ -3,6 +3,7 @@ from .comment import Ban, Comment, CommentStatus, CommentVote, KnownCommenter
 from .content import KeyPoint, ProCon, ProConKind, Section
 from .fact import Fact, FactStatus, Source
 from .rating import Rating, RatingSummary
+from .rendition import HeroRendition, RenditionFormat
 from .revision import PreviewLink, Revision
 from .subscription import Delivery, DeliveryStatus, Subscription, SubscriptionKind
 from .taxonomy import Category, Company, CompanyKind
@@ -24,6 +25,7 @@ __all__ = [
     "DeliveryStatus",
     "Fact",
     "FactStatus",
+    "HeroRendition",
     "KeyPoint",
     "KnownCommenter",
     "PreviewLink",
@@ -31,6 +33,7 @@ __all__ = [
     "ProConKind",
     "Rating",
     "RatingSummary",
+    "RenditionFormat",
     "Revision",
     "Section",
     "Source",

@@ -21,7 +21,8 @@ class PublishedArticlesMixin:
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        # Every page of ours shows hero images, feeds do not: hence here, not in for_listing().
+        return Article.objects.published().for_listing().prefetch_related("hero_renditions")
 
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
