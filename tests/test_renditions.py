@@ -284,6 +284,14 @@ def test_deleting_an_article_deletes_its_rendition_files(db, django_capture_on_c
     assert files and not any(default_storage.exists(name) for name in files)
 
 
+def test_the_admin_tells_editors_whether_renditions_are_ready(editor_client, writer):  # noqa: F811
+    article = make_article("Draft with a picture", authors=[writer], hero_image=small_upload())
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    assert "Being prepared in the background" in editor_client.get(change).text
+    make_hero_renditions.call(article.pk)
+    assert "Ready at 480, 600 px wide, as JPEG and WebP." in editor_client.get(change).text
+
+
 # What pages show
 
 

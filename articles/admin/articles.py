@@ -11,6 +11,7 @@ from articles.models import Article, Category, Company, KeyPoint, ProCon, Sectio
 from .comments import CommentsOpenAdminMixin
 from .forms import ArticleAdminForm
 from .ratings import RATING_COLUMNS, RATING_FIELDSET, RatingFiguresMixin
+from .renditions import HeroRenditionsAdminMixin
 from .revisions import RevisionAdminMixin
 from .workflow import ArticleWorkflowAdminMixin
 
@@ -43,6 +44,7 @@ class ArticleAdmin(
     RevisionAdminMixin,
     RatingFiguresMixin,
     ArticleWorkflowAdminMixin,
+    HeroRenditionsAdminMixin,
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
@@ -60,11 +62,25 @@ class ArticleAdmin(
     # Authors are staff users, a short list; an autocomplete would need every editor to hold
     # the "view user" permission, which the newsroom roles deliberately do not grant.
     filter_horizontal = ["authors"]
-    readonly_fields = ["created_at", "updated_at", "word_count", "reading_time", *RATING_COLUMNS]
+    readonly_fields = [
+        *["created_at", "updated_at", "word_count", "reading_time", *RATING_COLUMNS],
+        "hero_renditions_status",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "intro", "subheading"]}),
         ("Pros, cons and closing", {"fields": ["pros_heading", "cons_heading", "closing"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
+        (
+            "Hero image",
+            {
+                "fields": [
+                    "hero_image",
+                    "hero_alt",
+                    "hero_caption",
+                    "hero_credit",
+                    "hero_renditions_status",
+                ]
+            },
+        ),
         ("Taxonomy", {"fields": ["category", "companies", "authors"]}),
         (
             "Status and dates",
