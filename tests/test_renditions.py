@@ -284,6 +284,29 @@ def test_deleting_an_article_deletes_its_rendition_files(db, django_capture_on_c
     assert files and not any(default_storage.exists(name) for name in files)
 
 
+def test_publishing_a_new_version_with_a_new_image_moves_readers_to_its_renditions(
+    editor, django_capture_on_commit_callbacks
+):
+    from articles import versions
+
+    with django_capture_on_commit_callbacks(execute=True):
+        live = illustrated(image=small_upload())
+        copy = versions.working_copy(live, by=editor)
+    live_files = list(live.hero_renditions.values_list("file", flat=True))
+    copy.hero_image = upload(image_bytes(size=(500, 250), color="red"), name="new.jpg")
+    with django_capture_on_commit_callbacks(execute=True):
+        copy.save()
+    copy_files = list(copy.hero_renditions.values_list("file", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        versions.apply_version(copy, by=editor)
+    live.refresh_from_db()
+    assert {r.source_name for r in live.hero_renditions.all()} == {live.hero_image.name}
+    assert [(f, w) for f, w, _ in made(live)] == [("jpeg", 480), ("webp", 480), ("jpeg", 500),
+                                                 ("webp", 500)]  # fmt: skip
+    assert live_files and copy_files
+    assert not any(default_storage.exists(name) for name in [*live_files, *copy_files])
+
+
 def test_the_admin_tells_editors_whether_renditions_are_ready(editor_client, writer):  # noqa: F811
     article = make_article("Draft with a picture", authors=[writer], hero_image=small_upload())
     change = reverse("admin:articles_article_change", args=[article.pk])
