@@ -56,10 +56,10 @@ def make_hero_renditions(article_id):
     if article is None:
         logger.info("No renditions for article %s: it was deleted meanwhile.", article_id)
         return {"created": 0, "deleted": 0}
-    result = {"created": 0}
+    result = {"created": 0, "deleted": 0}
     if article.hero_image:
         try:
-            result["created"] = _make_missing(article)
+            result["created"], result["deleted"] = _make_missing(article)
         except UnusableImage as error:
             logger.warning(
                 "No renditions for article %s: its hero image %s %s; pages keep the original.",
@@ -69,7 +69,7 @@ def make_hero_renditions(article_id):
             )
             result["skipped"] = str(error)
     # Last, and from the database: if the image changed while this ran, what it made is stale.
-    result["deleted"] = delete_stale(article_id)
+    result["deleted"] += delete_stale(article_id)
     return result
 
 
@@ -86,6 +86,7 @@ def delete_stale(article_id):
 
 
 def _make_missing(article):
+    """Make what the current image lacks; return (made, deleted) counts."""
     source = article.hero_image.name
     have = {(r.format, r.width): r for r in article.hero_renditions.filter(source_name=source)}
     with _opened(article.hero_image) as image:
@@ -93,10 +94,11 @@ def _make_missing(article):
         missing = [key for key in wanted if key not in have]
         picture = _decoded(image, max(w for _, w in missing)) if missing else None
     # Widths or formats no longer planned (the settings above changed) go too.
-    for key, rendition in have.items():
-        if key not in wanted:
-            rendition.delete()
-    return sum(_save(article, source, picture, fmt, width) for fmt, width in missing)
+    obsolete = [rendition for key, rendition in have.items() if key not in wanted]
+    for rendition in obsolete:
+        rendition.delete()
+    made = sum(_save(article, source, picture, fmt, width) for fmt, width in missing)
+    return made, len(obsolete)
 
 
 @contextmanager

@@ -144,6 +144,16 @@ def test_running_the_task_twice_makes_nothing_new(db):
     assert list(article.hero_renditions.values_list("pk", "file")) == first
 
 
+def test_task_deletes_renditions_at_widths_no_longer_planned(db, monkeypatch):
+    article = illustrated()
+    make_hero_renditions.call(article.pk)
+    monkeypatch.setattr(renditions, "WIDTHS", (480, 1600))
+    assert make_hero_renditions.call(article.pk) == {"created": 0, "deleted": 2}
+    assert [(f, w) for f, w, _ in made(article)] == [
+        ("jpeg", 480), ("webp", 480), ("jpeg", 1600), ("webp", 1600),
+    ]  # fmt: skip
+
+
 def test_task_for_an_article_deleted_meanwhile_does_nothing(db):
     article = illustrated()
     pk = article.pk
