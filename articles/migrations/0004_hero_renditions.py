@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_subscriptions_moderator_permissions'),
+        ('articles', '0009_workflow_roles_schedule_history'),
     ]
 
     operations = [
