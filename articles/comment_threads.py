@@ -29,6 +29,9 @@ SORTS = {
 SORT_LABELS = {"newest": "Newest", "oldest": "Oldest", "top": "Most voted"}
 DEFAULT_SORT = "newest"
 _UNUSED = ("body", "author_email", "ip_hash", "updated_at", "moderated_at")
+# Inline feedback shows what it is about: joined, not queried per comment.
+_PARTS = ("key_point__fact", "section")
+_UNUSED_PART_TEXT = ("section__body", "section__body_html", "key_point__fact__verification_note")
 
 
 def sort_key(value) -> str:
@@ -76,7 +79,8 @@ def visible_roots(article, author_key=None, sort=DEFAULT_SORT):
     return (
         Comment.objects.filter(article=article, parent=None)
         .filter(_shown(author_key) | placeholder)
-        .defer(*_UNUSED)
+        .select_related(*_PARTS)
+        .defer(*_UNUSED, *_UNUSED_PART_TEXT)
         .order_by(*SORTS[sort_key(sort)])
     )
 
@@ -106,7 +110,8 @@ def _replies(roots, author_key, per_thread):
     replies = (
         Comment.objects.filter(thread_id__in=[root.pk for root in roots])
         .filter(_shown(author_key) | Q(status__in=HIDDEN_STATUSES))
-        .defer(*_UNUSED)
+        .select_related(*_PARTS)
+        .defer(*_UNUSED, *_UNUSED_PART_TEXT)
     )
     if per_thread is not None:
         oldest_first = [F("created_at").asc(), F("id").asc()]

@@ -17,7 +17,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles import moderation
-from articles.models import Ban, Comment, CommentStatus, CommentVote, KnownCommenter
+from articles.models import (
+    AnchorKind,
+    Ban,
+    Comment,
+    CommentStatus,
+    CommentVote,
+    KeyPoint,
+    KnownCommenter,
+)
 from articles.readers import Voter
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -95,14 +103,42 @@ def reply_target(parent: Comment | None) -> Comment | None:
     return parent
 
 
-def post(article, author: Author, body: str, *, parent=None, anchor=None) -> Comment:
-    """Save a new comment (a reply when `parent` is given) with the status the rules decide."""
+def anchor_fields(article, part, *, is_error_report=False, parent=None) -> dict:
+    """The fields of inline feedback on `part` (a KeyPoint or Section of `article`): the part,
+    and what it said, kept for when a later version removes it."""
+    if part is None:
+        if is_error_report:
+            raise CommentRefused("Only feedback on a key point can report an error in a fact.")
+        return {}
+    if part.article_id != article.pk:
+        raise CommentRefused("That part belongs to another article.")
+    if parent is not None:
+        raise CommentRefused("Feedback on a part of the article starts its own thread.")
+    if isinstance(part, KeyPoint):
+        fact = part.fact
+        return {
+            "key_point": part,
+            "fact": fact,
+            "anchor_kind": AnchorKind.KEY_POINT,
+            "anchor_label": fact.statement[:200],
+            "is_error_report": bool(is_error_report),
+        }
+    if is_error_report:
+        raise CommentRefused("Only feedback on a key point can report an error in a fact.")
+    return {"section": part, "anchor_kind": AnchorKind.SECTION, "anchor_label": part.heading}
+
+
+def post(
+    article, author: Author, body: str, *, parent=None, anchor=None, is_error_report=False
+) -> Comment:
+    """Save a new comment (a reply when `parent` is given; inline feedback when `anchor` is a
+    key point or section of the article) with the status the rules decide."""
     if not comments_open(article):
         raise CommentRefused("Comments on this article are closed.", status=403)
     if parent is not None and parent.article_id != article.pk:
         raise CommentRefused("That comment belongs to another article.")
+    anchored = anchor_fields(article, anchor, is_error_report=is_error_report, parent=parent)
     parent = reply_target(parent)
-    anchor = anchor or {}
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
@@ -117,9 +153,7 @@ def post(article, author: Author, body: str, *, parent=None, anchor=None) -> Com
             ip_hash=author.ip_hash,
             body=body,
             status=decide_status(author, body),
-            key_point=anchor.get("key_point"),
-            section=anchor.get("section"),
-            is_error_report=bool(anchor.get("is_error_report")),
+            **anchored,
         )
         if comment.is_approved:
             moderation.recount(article.pk)

@@ -1,5 +1,5 @@
 from .article import Article, ArticleQuerySet, ArticleStatus
-from .comment import Ban, Comment, CommentStatus, CommentVote, KnownCommenter
+from .comment import AnchorKind, Ban, Comment, CommentStatus, CommentVote, KnownCommenter
 from .content import KeyPoint, ProCon, ProConKind, Section
 from .fact import Fact, FactStatus, Source
 from .rating import Rating, RatingSummary
@@ -10,6 +10,7 @@ from .taxonomy import Category, Company, CompanyKind
 from .workflow import ArticleTransition
 
 __all__ = [
+    "AnchorKind",
     "Article",
     "Ban",
     "ArticleQuerySet",

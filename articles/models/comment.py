@@ -8,6 +8,7 @@ top-level comment), which lets a page fetch whole threads in one query.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
 
 from articles.rendering import render_reader_markdown
 
@@ -17,6 +18,13 @@ class CommentStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     SPAM = "spam", "Spam"
     REMOVED = "removed", "Removed"
+
+
+class AnchorKind(models.TextChoices):
+    """What part of an article a piece of inline feedback is about."""
+
+    KEY_POINT = "key_point", "Key point"
+    SECTION = "section", "Section"
 
 
 # Shown as "This comment was removed" when approved replies hang under them; never their text.
@@ -98,6 +106,19 @@ class Comment(models.Model):
         related_name="comments",
     )
     is_error_report = models.BooleanField(default=False)
+    # Kept when the part itself is removed in a later version (the foreign keys then go empty),
+    # so the feedback still says what it was about and an error report stays with its fact.
+    anchor_kind = models.CharField(max_length=10, choices=AnchorKind, blank=True, editable=False)
+    anchor_label = models.CharField(max_length=200, blank=True, editable=False)
+    fact = models.ForeignKey(
+        "articles.Fact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reader_comments",
+        editable=False,
+        help_text="For feedback on a key point: the fact it showed when the reader wrote.",
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -112,6 +133,14 @@ class Comment(models.Model):
                 condition=Q(parent__isnull=True, thread__isnull=True, depth=0)
                 | Q(parent__isnull=False, thread__isnull=False, depth__gt=0),
                 name="comment_thread_shape",
+            ),
+            models.CheckConstraint(
+                condition=Q(key_point__isnull=True) | Q(section__isnull=True),
+                name="comment_one_anchor",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_error_report=False) | Q(anchor_kind=AnchorKind.KEY_POINT),
+                name="comment_error_report_on_key_point",
             ),
         ]
         permissions = [("moderate_comment", "Can approve, mark as spam or remove comments")]
@@ -133,6 +162,20 @@ class Comment(models.Model):
     @property
     def anchor(self):
         return f"comment-{self.pk}"
+
+    @property
+    def part(self):
+        """The key point or section this feedback is about; None once removed (or none)."""
+        return self.key_point or self.section
+
+    @property
+    def part_label(self):
+        """The part's current wording; what it said when the feedback was written, if removed."""
+        if self.key_point_id:
+            return Truncator(self.key_point.fact.statement).chars(120)
+        if self.section_id:
+            return self.section.heading
+        return self.anchor_label
 
     @property
     def website_url(self):

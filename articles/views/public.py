@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles.models import Article, Category, Company, KeyPoint, ProConKind
 from articles.structured_data import as_json_ld, news_article
 from articles.views.comments import comments_section
+from articles.views.feedback import feedback_section
 
 
 class PublishedArticlesMixin:
@@ -82,6 +83,7 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
             cons=[item for item in items if item.kind == ProConKind.CON],
             structured_data=as_json_ld(news_article(article, self.request)),
             **comments_section(self.request, article),
+            **feedback_section(self.request, article),
             **kwargs,
         )
 
