@@ -46,10 +46,11 @@ class FeedbackForm(CommentForm):
     def clean_parent(self):
         return None
 
-    def clean_is_error_report(self):
-        flagged = self.cleaned_data.get("is_error_report", False)
-        if flagged and not self.is_on_key_point:
+    def clean(self):
+        # Above the form: a section's form has no such box, only a crafted request sends it.
+        cleaned = super().clean()
+        if cleaned.get("is_error_report") and not self.is_on_key_point:
             raise forms.ValidationError(
                 "Only feedback on a key point can report an error in a fact.", code="not_a_fact"
             )
-        return flagged
+        return cleaned

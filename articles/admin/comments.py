@@ -90,11 +90,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="about")
     def anchored_to(self, comment):
-        part = comment.key_point or comment.section
-        if part is None:
+        if not comment.anchor_kind:
             return "The whole article"
+        kind = comment.get_anchor_kind_display()
+        where = kind if comment.part else f"{kind} since removed"
         flag = " — reports an error" if comment.is_error_report else ""
-        return f"{part}{flag}"
+        return f"{where}: {comment.part_label}{flag}"
 
     MODERATE_BUTTONS = {
         "approve": (moderation.approve, "approved"),

@@ -6,13 +6,22 @@ from django.db.models import Count
 
 from articles.models import Fact, Source
 
+from .fact_feedback import FactFeedbackAdminMixin, HasErrorReportsFilter
 from .workflow import FactVerificationAdminMixin
 
 
 @admin.register(Fact)
-class FactAdmin(FactVerificationAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "subject", "status", "source_count", "article_count"]
-    list_filter = ["status", ("subject", admin.RelatedOnlyFieldListFilter)]
+class FactAdmin(FactFeedbackAdminMixin, FactVerificationAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "subject",
+        "status",
+        "source_count",
+        "article_count",
+        "feedback_count",
+        "error_report_count",
+    ]
+    list_filter = ["status", HasErrorReportsFilter, ("subject", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["subject"]
     ordering = ["-updated_at"]
     search_fields = ["statement", "subject__name", "sources__publisher"]

@@ -50,7 +50,8 @@ def part_feedback(request, slug, part):
     if not commenting.comments_open(article):
         return _refuse(request, "Comments on this article are closed.", 403, article)
     if request.method == "GET":
-        return _page(request, article, found, FeedbackForm(article=article, user=request.user))
+        form = FeedbackForm(article=article, user=request.user, part=found)
+        return _page(request, article, found, form)
     return _post(request, article, found)
 
 
