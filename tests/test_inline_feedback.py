@@ -83,7 +83,16 @@ def test_each_key_point_and_section_has_a_feedback_control(client, point, sectio
     assert f'href="{feedback_url(point)}"' in html
     assert f'href="{feedback_url(section)}"' in html
     assert 'Feedback<span class="visually-hidden"> on this point</span>' in html
-    assert "This reports an error in this fact" in html  # the form feedback.js opens
+    assert "feedback-body" not in html  # the form is fetched when a reader opens it
+
+
+def test_feedback_js_fetches_just_the_form_for_a_part(client, point, section):
+    html = client.get(feedback_url(point), {"partial": "1"}).content.decode()
+    assert "<html" not in html
+    assert f'action="{feedback_url(point)}"' in html
+    assert "This reports an error in this fact" in html
+    section_form = client.get(feedback_url(section), {"partial": "1"}).content.decode()
+    assert "This reports an error in this fact" not in section_form
 
 
 def test_no_feedback_control_when_comments_are_closed(client, article, point):

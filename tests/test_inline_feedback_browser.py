@@ -2,6 +2,7 @@
 updates the count, and works from the keyboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Comment, KnownCommenter
 from tests.comment_helpers import fresh_rate_limits  # noqa: F401
@@ -43,7 +44,7 @@ def test_reader_reports_an_error_beside_a_key_point_and_sees_the_count_grow(
     toggle = item.get_by_role("button", name="Feedback on this point")
     assert item.locator("[data-feedback-count]").text_content() == "1 reader note on this point"
     toggle.click()
-    assert toggle.get_attribute("aria-expanded") == "true"
+    expect(toggle).to_have_attribute("aria-expanded", "true")
     form = item.locator("[data-feedback-form]")
     form.get_by_label("Your feedback").fill("The approval came in 2023.")
     form.get_by_label("Name").fill("Grace")
@@ -70,7 +71,8 @@ def test_keyboard_opens_the_form_and_escape_closes_it(page, article, point):
     body = page.locator(f"#{point.anchor}").get_by_label("Your feedback")
     body.wait_for()
     assert body.evaluate("el => el === document.activeElement")
-    assert toggle.get_attribute("aria-controls")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    assert page.locator(f"#{toggle.get_attribute('aria-controls')}").count() == 1
     page.keyboard.type("Typed from the keyboard.")
     page.keyboard.press("Escape")
     assert body.count() == 0
@@ -86,6 +88,7 @@ def test_section_form_has_no_error_flag_and_shows_field_errors(page, article):
     part = page.locator(f"#{section.anchor}")
     part.get_by_role("button", name="Feedback on this section").click()
     form = part.locator("[data-feedback-form]")
+    form.wait_for()
     assert form.get_by_label("This reports an error in this fact").count() == 0
     form.get_by_label("Your feedback").fill("Nice photos.")
     form.get_by_label("Name").fill("Grace")
@@ -101,7 +104,9 @@ def test_only_one_feedback_form_is_open_at_a_time(page, article, point):
     section = article.sections.get()
     open_article(page, article)
     page.locator(f"#{point.anchor} [data-feedback-toggle]").click()
+    page.locator(f"#{point.anchor} [data-feedback-form]").wait_for()
     page.locator(f"#{section.anchor} [data-feedback-toggle]").click()
+    page.locator(f"#{section.anchor} [data-feedback-form]").wait_for()
     assert page.locator("[data-feedback-form]").count() == 1
     assert page.locator(f"#{section.anchor} [data-feedback-form]").count() == 1
 
@@ -111,6 +116,7 @@ def test_feedback_controls_have_no_serious_accessibility_violations(page, articl
 
     open_article(page, article)
     page.locator(f"#{point.anchor} [data-feedback-toggle]").click()
+    page.locator(f"#{point.anchor} [data-feedback-form]").wait_for()
     violations = Axe().run(page, context=".article-body").response["violations"]
     serious = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
     assert serious == []

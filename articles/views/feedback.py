@@ -31,6 +31,8 @@ UNKNOWN_PART = "That part is not in this article."
 
 
 def _page(request, article, part, form, status=200):
+    """The form page; with `?partial=1`, only the form, for feedback.js to open in place."""
+    template = "_feedback_panel.html" if request.GET.get("partial") else "feedback.html"
     context = {
         "article": article,
         "part": part,
@@ -38,7 +40,7 @@ def _page(request, article, part, form, status=200):
         "comments_url": comment_threads.comments_url(article),
         "token": feedback.token(part),
     }
-    return render(request, "articles/feedback.html", context, status=status)
+    return render(request, f"articles/{template}", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,11 +114,7 @@ def _posted(request, comment, part, voter):
 
 
 def feedback_section(request, article) -> dict:
-    """Context for the article page: counts set on its parts, and the form feedback.js clones."""
+    """Context for the article page: feedback counts set on its key points and sections. The
+    form itself is fetched when a reader opens it, so the page does not render it every time."""
     feedback.annotate_parts(article)
-    form = (
-        FeedbackForm(article=article, user=request.user)
-        if commenting.comments_open(article)
-        else None
-    )
-    return {"show_feedback": True, "feedback_form": form}
+    return {"show_feedback": True}

@@ -1,11 +1,10 @@
 // Inline feedback, progressively enhanced: each "Feedback" control beside a key point or section
-// is a link to a page with the form; with this script it opens the form in place instead, sends
-// it in the background and updates the count beside the part.
+// is a link to a page with the form; with this script it fetches that form (?partial=1) and opens
+// it in place instead, sends it in the background and updates the count beside the part.
 (function () {
   "use strict";
 
-  var template = document.querySelector("[data-feedback-template]");
-  if (!template || !window.fetch || !("content" in template)) return;
+  if (!window.fetch || !document.querySelector("[data-feedback-toggle]")) return;
   var open = null; // { toggle, panel }
   var panels = 0;
 
@@ -52,25 +51,41 @@
     if (returnFocus) toggle.focus();
   }
 
-  function openFor(toggle) {
+  function fragment(html) {
+    var holder = document.createElement("template");
+    holder.innerHTML = html.trim();
+    return holder.content;
+  }
+
+  function show(toggle, html) {
     close(false);
     var part = toggle.closest("[data-feedback-part]");
     var panel = document.createElement("div");
     panel.className = "feedback-panel";
     panel.id = "feedback-panel-" + (++panels);
-    panel.appendChild(template.content.cloneNode(true));
+    panel.appendChild(fragment(html));
     var form = panel.querySelector("[data-feedback-form]");
-    form.action = toggle.href;
     form.setAttribute("aria-label", toggle.textContent.trim());
-    if (part.getAttribute("data-feedback-kind") !== "key_point") {
-      var flag = form.querySelector("[data-feedback-error-flag]");
-      if (flag) flag.remove();
-    }
     part.insertAdjacentElement("afterend", panel);
     toggle.setAttribute("aria-expanded", "true");
     toggle.setAttribute("aria-controls", panel.id);
     open = { toggle: toggle, panel: panel };
     form.querySelector("textarea").focus();
+  }
+
+  function openFor(toggle) {
+    var url = new URL(toggle.href, window.location.href);
+    url.searchParams.set("partial", "1");
+    toggle.setAttribute("aria-busy", "true");
+    fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (html) {
+      toggle.removeAttribute("aria-busy");
+      show(toggle, html);
+    }).catch(function () {
+      window.location.href = toggle.href; // the page with the form works without us
+    });
   }
 
   function updateCount(part, data) {
@@ -92,9 +107,7 @@
       list.setAttribute("data-comment-list", "");
       threads.prepend(list);
     }
-    var holder = document.createElement("template");
-    holder.innerHTML = html.trim();
-    list.prepend(holder.content);
+    list.prepend(fragment(html));
   }
 
   function send(form) {
