@@ -121,11 +121,17 @@ def anchor_fields(article, part, *, is_error_report=False, parent=None) -> dict:
             "fact": fact,
             "anchor_kind": AnchorKind.KEY_POINT,
             "anchor_label": fact.statement[:200],
+            "anchor_uid": part.uid,
             "is_error_report": bool(is_error_report),
         }
     if is_error_report:
         raise CommentRefused("Only feedback on a key point can report an error in a fact.")
-    return {"section": part, "anchor_kind": AnchorKind.SECTION, "anchor_label": part.heading}
+    return {
+        "section": part,
+        "anchor_kind": AnchorKind.SECTION,
+        "anchor_label": part.heading,
+        "anchor_uid": part.uid,
+    }
 
 
 def post(

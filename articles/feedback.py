@@ -7,9 +7,9 @@ URL. Counts beside each part cost one grouped query per page, however many parts
 
 import uuid
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
-from articles.models import Comment, CommentStatus, KeyPoint, Section
+from articles.models import AnchorKind, Comment, CommentStatus, KeyPoint, Section
 
 _KINDS = {"point": KeyPoint, "section": Section}
 
@@ -74,3 +74,19 @@ def annotate_parts(article) -> None:
 
 def count_label(count: int) -> str:
     return f"{count} reader note{'' if count == 1 else 's'}"
+
+
+def reattach(article) -> None:
+    """Feedback whose part a version removed finds it again once a restored revision brings the
+    part (same uid; for a key point, the same fact) back. Two UPDATEs, whatever the number."""
+    orphans = Comment.objects.filter(article=article, anchor_uid__isnull=False)
+    points = KeyPoint.objects.filter(
+        article=article, uid=OuterRef("anchor_uid"), fact=OuterRef("fact")
+    )
+    orphans.filter(anchor_kind=AnchorKind.KEY_POINT, key_point=None).update(
+        key_point=Subquery(points.values("pk")[:1])
+    )
+    sections = Section.objects.filter(article=article, uid=OuterRef("anchor_uid"))
+    orphans.filter(anchor_kind=AnchorKind.SECTION, section=None).update(
+        section=Subquery(sections.values("pk")[:1])
+    )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from articles import versions
+from articles import feedback, versions
 from articles.models import (
     Article,
     Category,
@@ -164,6 +164,7 @@ def write_content(article, data):
     _write_key_points(article, data["key_points"])
     for kind, key in ((ProConKind.PRO, "pros"), (ProConKind.CON, "cons")):
         _write_pros_cons(article, kind, data[key])
+    feedback.reattach(article)
     article.update_reading_time()
 
 

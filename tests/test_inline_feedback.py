@@ -385,6 +385,37 @@ def test_feedback_on_a_key_point_removed_in_a_new_version_is_kept_and_says_so(
     assert "Wrong year." in html
 
 
+def test_feedback_finds_its_part_again_when_a_restored_revision_brings_it_back(
+    client, article, point, section, new_version, editor
+):
+    before = revisions.latest(article)
+    make_feedback(point, "Wrong year.", is_error_report=True)
+    make_feedback(section, "Nice photos.")
+    new_version.key_points.all().delete()
+    new_version.sections.all().delete()
+    versions.apply_version(new_version, editor)
+    assert not Comment.objects.filter(key_point__isnull=False).exists()
+
+    restored = revisions.restore(article, before, editor)
+    versions.apply_version(restored, editor)
+
+    by_kind = {c.anchor_kind: c for c in Comment.objects.select_related("key_point", "section")}
+    assert by_kind[AnchorKind.KEY_POINT].key_point.uid == point.uid
+    assert by_kind[AnchorKind.SECTION].section.uid == section.uid
+    html = page_of(client, article)
+    assert "since removed" not in html
+    assert "<span data-feedback-count-text>1 reader note</span>" in html
+
+
+def test_feedback_does_not_follow_a_uid_that_now_names_another_fact(point, editor):
+    make_feedback(point, "Wrong year.")
+    other = make_fact("Another fact.")
+    point.delete()
+    KeyPoint.objects.create(article=point.article, fact=other, uid=point.uid)
+    feedback.reattach(point.article)
+    assert Comment.objects.get().key_point is None
+
+
 def test_feedback_on_a_removed_section_is_kept_and_says_so(
     client, article, section, new_version, editor
 ):

@@ -10,11 +10,13 @@ def describe_existing_feedback(apps, schema_editor):
         comment.anchor_kind = "key_point"
         comment.anchor_label = comment.key_point.fact.statement[:200]
         comment.fact_id = comment.key_point.fact_id
-        comment.save(update_fields=["anchor_kind", "anchor_label", "fact"])
+        comment.anchor_uid = comment.key_point.uid
+        comment.save(update_fields=["anchor_kind", "anchor_label", "fact", "anchor_uid"])
     for comment in Comment.objects.exclude(section=None).select_related("section"):
         comment.anchor_kind = "section"
         comment.anchor_label = comment.section.heading[:200]
-        comment.save(update_fields=["anchor_kind", "anchor_label"])
+        comment.anchor_uid = comment.section.uid
+        comment.save(update_fields=["anchor_kind", "anchor_label", "anchor_uid"])
     # An error flag only means something on a key point.
     Comment.objects.exclude(anchor_kind="key_point").update(is_error_report=False)
 
@@ -35,6 +37,11 @@ class Migration(migrations.Migration):
             model_name='comment',
             name='anchor_label',
             field=models.CharField(blank=True, editable=False, max_length=200),
+        ),
+        migrations.AddField(
+            model_name='comment',
+            name='anchor_uid',
+            field=models.UUIDField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
             model_name='comment',

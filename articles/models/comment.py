@@ -110,6 +110,8 @@ class Comment(models.Model):
     # so the feedback still says what it was about and an error report stays with its fact.
     anchor_kind = models.CharField(max_length=10, choices=AnchorKind, blank=True, editable=False)
     anchor_label = models.CharField(max_length=200, blank=True, editable=False)
+    # The part's uid: a restored revision that brings the part back re-attaches the feedback.
+    anchor_uid = models.UUIDField(null=True, blank=True, editable=False)
     fact = models.ForeignKey(
         "articles.Fact",
         on_delete=models.SET_NULL,
