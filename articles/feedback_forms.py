@@ -25,6 +25,8 @@ class FeedbackForm(CommentForm):
         body.label = "Your feedback"
         body.widget.attrs["rows"] = 3
         body.help_text = "Plain text with Markdown. It is published with the comments."
+        if "author_email" in self.fields:
+            self.fields["author_email"].help_text = "Never shown. We use it only about this note."
 
     @property
     def is_on_key_point(self):
