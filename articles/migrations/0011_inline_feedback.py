@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_workflow_roles_schedule_history'),
+        ('articles', '0010_hero_renditions'),
     ]
 
     operations = [

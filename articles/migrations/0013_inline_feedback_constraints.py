@@ -1,6 +1,6 @@
 """The database refuses feedback on two parts at once, and an error flag off a key point.
 
-Separate from 0011: on PostgreSQL, rows updated by its data step leave deferred foreign-key checks
+Separate from 0012: on PostgreSQL, rows updated by its data step leave deferred foreign-key checks
 pending, and a table with pending trigger events cannot be altered in the same transaction.
 """
 from django.db import migrations, models
@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_inline_feedback_existing_rows'),
+        ('articles', '0012_inline_feedback_existing_rows'),
     ]
 
     operations = [

@@ -1,7 +1,7 @@
-"""Comments anchored before 0010 get the kind, wording, uid and fact of their part.
+"""Comments anchored before 0011 get the kind, wording, uid and fact of their part.
 
-A migration of its own: on PostgreSQL, 0010's new foreign key is created at the end of its
-transaction, and rows updated here leave deferred checks that would block that (and 0012).
+A migration of its own: on PostgreSQL, 0011's new foreign key is created at the end of its
+transaction, and rows updated here leave deferred checks that would block that (and 0013).
 """
 from django.db import migrations
 
@@ -27,7 +27,7 @@ def describe_existing_feedback(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_inline_feedback'),
+        ('articles', '0011_inline_feedback'),
     ]
 
     operations = [
