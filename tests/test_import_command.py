@@ -327,3 +327,10 @@ def test_the_author_may_be_any_user_not_only_staff():
     make_user("guest-writer")
     run(SEED, "--author", "guest-writer")
     assert Article.objects.get().authors.get().username == "guest-writer"
+
+
+def test_publishing_on_import_leaves_a_step_in_the_workflow_history(writer):
+    run(SEED, "--author", writer.username, "--publish")
+    step = Article.objects.published().get().transitions.get()
+    assert (step.from_status, step.to_status, step.by) == ("draft", "published", writer)
+    assert "without review" in step.note

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import revisions
+from articles import revisions, workflow
 from articles.importer.parser import ParsedArticle
 from articles.importer.text import ArticleImportError
 from articles.models import (
@@ -96,7 +96,10 @@ def save_article(parsed: ParsedArticle, *, authors, category=None, publish=False
     _save_key_points(result, parsed.key_points, companies)
     _save_body(article, parsed)
     article.update_reading_time()
-    revisions.record(article, by=next(iter(authors), None), note="Imported")
+    importer = next(iter(authors), None)
+    revisions.record(article, by=importer, note="Imported")
+    if publish:
+        workflow.record_import(article, by=importer)
     return result
 
 
