@@ -1,10 +1,12 @@
 """RSS 2.0 and Atom feeds of the latest published articles, with each article's full text."""
 
 import copy
+import hashlib
 import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
@@ -13,6 +15,9 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc
 from articles.models import Article, KeyPoint, ProConKind
 from articles.structured_data import display_name
 
+# Bump when templates/articles/_feed_content.html or a partial it includes changes its markup.
+CONTENT_VERSION = 1
+CONTENT_TIMEOUT = 60 * 60 * 6
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DCTERMS_NS = "http://purl.org/dc/terms/"
 
@@ -97,16 +102,41 @@ class LatestArticlesRss(Feed):
         return [Enclosure(url, str(length), mime_type)]
 
     def item_extra_kwargs(self, article):
-        items = article.pros_cons.all()
-        context = {
-            "article": article,
-            "pros": [item for item in items if item.kind == ProConKind.PRO],
-            "cons": [item for item in items if item.kind == ProConKind.CON],
-            "hero_url": self.request.build_absolute_uri(article.hero_image.url)
-            if article.hero_image
-            else "",
-        }
-        return {"content": render_to_string("articles/_feed_content.html", context).strip()}
+        hero_url = (
+            self.request.build_absolute_uri(article.hero_image.url) if article.hero_image else ""
+        )
+        key = content_key(article, hero_url)
+        content = cache.get(key)
+        if content is None:
+            content = render_content(article, hero_url)
+            cache.set(key, content, CONTENT_TIMEOUT)
+        return {"content": content}
+
+
+def render_content(article, hero_url) -> str:
+    items = article.pros_cons.all()
+    context = {
+        "article": article,
+        "pros": [item for item in items if item.kind == ProConKind.PRO],
+        "cons": [item for item in items if item.kind == ProConKind.CON],
+        "hero_url": hero_url,
+    }
+    return render_to_string("articles/_feed_content.html", context).strip()
+
+
+def content_key(article, hero_url) -> str:
+    """A digest of every field of every row an item's full text is made from (the article, its
+    sections, key points, facts, sources, pros and cons), already fetched for the feed: an edit
+    anywhere, a fact verified or a source corrected, makes a new key, never a stale text."""
+    rows = [article, *article.sections.all(), *article.pros_cons.all()]
+    for point in article.key_points.all():
+        rows += [point, point.fact, *point.fact.sources.all()]
+    state = repr([CONTENT_VERSION, hero_url, *(_fields(row) for row in rows)])
+    return f"feed-content:{hashlib.sha256(state.encode()).hexdigest()}"
+
+
+def _fields(row):
+    return (row._meta.label, *(getattr(row, field.attname) for field in row._meta.concrete_fields))
 
 
 class LatestArticlesAtom(LatestArticlesRss):

@@ -33,7 +33,7 @@ def test_bench_measures_every_public_page_and_writes_json(generated, tmp_path):
     for page in results["pages"][: len(PAGES)]:
         assert isinstance(page["queries"], int) and page["queries"] > 0, page["name"]
         assert 0 < page["median_ms"] <= page["p95_ms"] <= page["max_ms"]
-        assert page["bytes"] > 0
+        assert page["bytes"] > 0 and page["cpu_median_ms"] > 0
 
 
 def test_bench_prints_a_table_of_the_same_numbers(generated, tmp_path):
@@ -41,8 +41,8 @@ def test_bench_prints_a_table_of_the_same_numbers(generated, tmp_path):
     assert "3 published of 3 articles" in printed
     home = results["pages"][0]
     row = next(line.split() for line in printed.splitlines() if line.startswith("home "))
-    assert row == ["home", str(home["queries"]), f"{home['median_ms']:.1f}",
-                   f"{home['p95_ms']:.1f}", home["path"]]  # fmt: skip
+    numbers = [f"{home[key]:.1f}" for key in ("median_ms", "p95_ms", "cpu_median_ms")]
+    assert row == ["home", str(home["queries"]), *numbers, home["path"]]
 
 
 def test_pages_without_published_articles_are_skipped_not_failed(db, tmp_path):
@@ -50,7 +50,7 @@ def test_pages_without_published_articles_are_skipped_not_failed(db, tmp_path):
     by_name = {page["name"]: page for page in results["pages"]}
     assert "skipped" in by_name["article"] and "skipped" in by_name["category"]
     assert by_name["home"]["queries"] > 0
-    assert "article    skipped" in printed
+    assert "article      skipped" in printed
 
 
 def test_a_page_that_does_not_answer_200_stops_the_benchmark(db):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import ArticleStatus
+from articles.models import ArticleStatus, FactStatus, Source
 from tests.factories import make_article, make_company, make_fact, make_source, make_user
 
 RSS = reverse("articles:feed-rss")
@@ -163,3 +163,45 @@ def test_feed_queries_do_not_grow_with_the_number_of_articles(client, feed_artic
     for n in range(5):
         make_article(f"Story {n}", authors=[writer, make_user()], status=ArticleStatus.PUBLISHED)
     assert queries() == before <= 8
+
+
+def _content(client, path):
+    return parse(client, path)[1].entries[0].content[0].value
+
+
+def _renders_content(client, path):
+    response = client.get(path)
+    return "articles/_feed_content.html" in [t.name for t in response.templates]
+
+
+@FEEDS
+def test_feed_item_text_is_rendered_once_and_reused_while_nothing_changes(
+    client, feed_article, path
+):
+    assert _renders_content(client, path)
+    assert not _renders_content(client, path)
+
+
+@FEEDS
+def test_feed_item_text_follows_a_fact_verified_after_it_was_cached(client, feed_article, path):
+    assert "Verified" not in _content(client, path)
+    fact = feed_article.key_points.get().fact
+    fact.status = FactStatus.VERIFIED
+    fact.save()
+    assert "Verified" in _content(client, path)
+
+
+@FEEDS
+def test_feed_item_text_follows_a_source_corrected_after_it_was_cached(client, feed_article, path):
+    assert "Jiemian" in _content(client, path)
+    Source.objects.update(publisher="Jiemian News")
+    assert "Jiemian News" in _content(client, path)
+
+
+@FEEDS
+def test_feed_item_text_follows_a_section_edited_after_it_was_cached(client, feed_article, path):
+    _content(client, path)
+    section = feed_article.sections.get()
+    section.heading = "Road test"
+    section.save()
+    assert "1.</span> Road test</h2>" in _content(client, path)

@@ -157,8 +157,9 @@ def post_comment(request, slug):
 def _node_html(request, comment, voter):
     article = comment.article
     base_url = comment_threads.comments_url(article)
+    node = comment_threads.node_for(comment, voter, base_url)
     context = {
-        "node": comment_threads.node_for(comment, voter, base_url),
+        "steps": comment_threads.steps([node]),
         "article": article,
         "comments_open": commenting.comments_open(article),
         "comments_url": base_url,

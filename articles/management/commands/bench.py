@@ -58,12 +58,13 @@ class Command(BaseCommand):
             f" ({results['database']}, DEBUG={results['debug']}, {results['repeat']} requests"
             " per page)"
         )
-        self.stdout.write(f"{'page':<10} {'queries':>7} {'median ms':>10} {'p95 ms':>8}  path")
+        header = f"{'page':<12} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7}  path"
+        self.stdout.write(header)
         for page in results["pages"]:
             if "skipped" in page:
-                self.stdout.write(f"{page['name']:<10} skipped: {page['skipped']}")
+                self.stdout.write(f"{page['name']:<12} skipped: {page['skipped']}")
                 continue
             self.stdout.write(
-                f"{page['name']:<10} {page['queries']:>7} {page['median_ms']:>10.1f} "
-                f"{page['p95_ms']:>8.1f}  {page['path']}"
+                f"{page['name']:<12} {page['queries']:>7} {page['median_ms']:>10.1f} "
+                f"{page['p95_ms']:>8.1f} {page['cpu_median_ms']:>7.1f}  {page['path']}"
             )
