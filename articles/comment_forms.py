@@ -94,6 +94,9 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    # Different on every request; rendered by the template, outside the (cached) crispy layout.
+    per_request_fields = ("parent", "started")
+
     def __init__(self, *args, article, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
@@ -110,7 +113,7 @@ class CommentForm(forms.Form):
         helper.disable_csrf = True
         names = [n for n in ("body", "author_name", "author_email", "author_website") if n in self]
         trap = Div(Field("homepage_url"), css_class="d-none", aria_hidden="true")
-        helper.layout = Layout(*names, "notify", trap, "parent", "started")
+        helper.layout = Layout(*names, "notify", trap)
         return helper
 
     def __contains__(self, name):

@@ -66,6 +66,7 @@ def test_article_page_makes_the_same_queries_and_renders_with_50_or_500_comments
     discussed, settings
 ):
     small, large = discussed
+    _visit(small)  # a first visit renders the comment form's markup once for the cache
     queries, templates, drawn = _visit(large)
     assert (queries, templates) == _visit(small)[:2]
     limit = settings.COMMENTS_PAGE_THREADS * (settings.COMMENTS_PAGE_REPLIES + 1)
@@ -115,3 +116,20 @@ def test_article_page_shows_the_threads_of_the_comments_page_in_the_same_order(
     shown = _comment_ids(client, f"{article.get_absolute_url()}?sort={sort}")
     assert len(shown) == 6
     assert shown == _comment_ids(client, f"{comments_url(article)}?sort={sort}")
+
+
+def test_the_comment_form_markup_is_reused_but_its_start_time_is_fresh_per_request(
+    client, article, reader
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    first = client.get(article.get_absolute_url()).content.decode()
+    second = client.get(article.get_absolute_url()).content.decode()
+    started = re.compile(r'name="started" value="([^"]+)"')
+    assert started.search(first).group(1) != started.search(second).group(1)
+    assert 'name="author_email"' in first and 'name="author_email"' in second
+    client.force_login(reader)
+    signed_in = client.get(article.get_absolute_url()).content.decode()
+    assert 'name="author_email"' not in signed_in
+    assert started.search(signed_in)
