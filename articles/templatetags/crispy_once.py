@@ -1,10 +1,11 @@
 """crispy-forms markup rendered once for forms that look the same to every reader.
 
 crispy renders each field through several templates; on the article page, the busiest page, that
-cost more than the whole comment thread. An unbound form whose initial values are the same for
-every reader of its kind (guest or signed in) renders to the same markup every time, so that
-markup is kept in the cache. Values that differ per request (a signed start time, the comment a
-reply answers) are fields the form leaves out of its crispy layout; the template renders them.
+cost more than the whole comment thread. An unbound form with no initial values renders to the
+same markup for every reader of its kind (guest or signed in), so that markup is kept in the
+cache; a form carrying what someone typed is always rendered afresh. Values that differ per
+request (a signed start time, the comment a reply answers) are fields the form leaves out of its
+crispy layout; the template renders them.
 """
 
 import hashlib
@@ -20,7 +21,8 @@ _TIMEOUT = 60 * 60
 
 @register.simple_tag
 def crispy_once(form):
-    if form.is_bound:
+    per_request = set(getattr(form, "per_request_fields", ()))
+    if form.is_bound or set(form.initial) - per_request:
         return render_crispy_form(form, helper=form.helper)
     key = _cache_key(form)
     html = cache.get(key)
@@ -31,8 +33,6 @@ def crispy_once(form):
 
 
 def _cache_key(form) -> str:
-    per_request = set(getattr(form, "per_request_fields", ()))
-    initial = sorted((k, str(v)) for k, v in form.initial.items() if k not in per_request)
-    shape = repr((type(form).__module__, type(form).__qualname__, form.prefix, list(form.fields)))
-    digest = hashlib.sha256(f"{shape}{initial}".encode()).hexdigest()[:32]
+    shape = (type(form).__module__, type(form).__qualname__, form.prefix, list(form.fields))
+    digest = hashlib.sha256(repr(shape).encode()).hexdigest()[:32]
     return f"crispy-once:{digest}"
