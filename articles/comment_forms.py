@@ -47,7 +47,7 @@ class OneLineField(forms.CharField):
 
 
 class OneLineEmailField(OneLineField, forms.EmailField):
-    pass
+    """An email address on one line: a CR or LF could inject mail headers."""
 
 
 class WebURLField(OneLineField, forms.URLField):

@@ -37,32 +37,11 @@
   }
 
   function clearErrors() {
-    form.querySelectorAll(".is-invalid").forEach(function (field) {
-      field.classList.remove("is-invalid");
-      field.removeAttribute("aria-invalid");
-    });
-    form.querySelectorAll("[data-js-error]").forEach(function (node) { node.remove(); });
+    window.evnewsFormErrors.clear(form);
   }
 
   function showErrors(errors) {
-    var general = [];
-    Object.keys(errors || {}).forEach(function (name) {
-      var field = form.querySelector('[name="' + name + '"]');
-      if (!field || field.type === "hidden" || name === "homepage_url") {
-        general = general.concat(errors[name]);
-        return;
-      }
-      var feedback = document.createElement("div");
-      feedback.className = "invalid-feedback d-block";
-      feedback.id = field.id + "-js-error";
-      feedback.setAttribute("data-js-error", "");
-      feedback.textContent = errors[name].join(" ");
-      field.classList.add("is-invalid");
-      field.setAttribute("aria-invalid", "true");
-      field.setAttribute("aria-describedby", feedback.id);
-      field.insertAdjacentElement("afterend", feedback);
-    });
-    return general.join(" ");
+    return window.evnewsFormErrors.show(form, errors);
   }
 
   function listFor(parentId) {

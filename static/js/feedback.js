@@ -13,32 +13,11 @@
   }
 
   function clearErrors(form) {
-    form.querySelectorAll(".is-invalid").forEach(function (field) {
-      field.classList.remove("is-invalid");
-      field.removeAttribute("aria-invalid");
-    });
-    form.querySelectorAll("[data-js-error]").forEach(function (node) { node.remove(); });
+    window.evnewsFormErrors.clear(form);
   }
 
   function showErrors(form, errors) {
-    var general = [];
-    Object.keys(errors || {}).forEach(function (name) {
-      var field = form.querySelector('[name="feedback-' + name + '"]');
-      if (!field || field.type === "hidden" || name === "homepage_url") {
-        general = general.concat(errors[name]);
-        return;
-      }
-      var note = document.createElement("div");
-      note.className = "invalid-feedback d-block";
-      note.id = field.id + "-js-error";
-      note.setAttribute("data-js-error", "");
-      note.textContent = errors[name].join(" ");
-      field.classList.add("is-invalid");
-      field.setAttribute("aria-invalid", "true");
-      field.setAttribute("aria-describedby", note.id);
-      (field.closest(".form-check") || field).insertAdjacentElement("afterend", note);
-    });
-    return general.join(" ");
+    return window.evnewsFormErrors.show(form, errors, "feedback-");
   }
 
   function close(returnFocus) {
