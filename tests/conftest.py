@@ -123,3 +123,17 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def known(db):
+    """Grace has had a comment approved before, so hers are published at once."""
+    from articles.models import KnownCommenter
+
+    return KnownCommenter.objects.create(email="grace@example.com")
+
+
+@pytest.fixture
+def no_minimum_wait(settings):
+    """A browser types faster than a person: let its comments through the minimum-time rule."""
+    settings.COMMENTS_MIN_SECONDS = 0

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Article, Ban, Comment, CommentStatus, CommentVote, KnownCommenter
+from articles.models import Article, Ban, Comment, CommentStatus, CommentVote
 from articles.readers import VOTER_COOKIE
 from tests.comment_helpers import (  # noqa: F401 - fresh_rate_limits is an autouse fixture
     JSON,
@@ -22,12 +22,6 @@ from tests.comment_helpers import (  # noqa: F401 - fresh_rate_limits is an auto
     started,
 )
 from tests.factories import make_article, make_comment, make_user
-
-
-@pytest.fixture
-def known(db):
-    """Grace has had a comment approved before, so hers are published at once."""
-    return KnownCommenter.objects.create(email="grace@example.com")
 
 
 def page_text(client, article, path=None):

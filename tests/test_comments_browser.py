@@ -2,24 +2,15 @@
 
 import pytest
 
-from articles.models import Comment, CommentVote, KnownCommenter
+from articles.models import Comment, CommentVote
 from tests.comment_helpers import fresh_rate_limits  # noqa: F401
 from tests.factories import make_comment
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.usefixtures("no_minimum_wait"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def no_minimum_wait(settings):
-    settings.COMMENTS_MIN_SECONDS = 0
-
-
-@pytest.fixture
-def known(db):
-    return KnownCommenter.objects.create(email="grace@example.com")
 
 
 def fill(page, body, email="grace@example.com"):

@@ -15,7 +15,6 @@ from articles.models import (
     Comment,
     CommentStatus,
     KeyPoint,
-    KnownCommenter,
     Section,
 )
 from tests.comment_helpers import JSON, fresh_rate_limits, started  # noqa: F401
@@ -64,11 +63,6 @@ def point(article):
 @pytest.fixture
 def section(article):
     return article.sections.get()
-
-
-@pytest.fixture
-def known(db):
-    return KnownCommenter.objects.create(email="grace@example.com")
 
 
 def page_of(client, article):

@@ -4,24 +4,15 @@ updates the count, and works from the keyboard."""
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Comment, KnownCommenter
+from articles.models import Comment
 from tests.comment_helpers import fresh_rate_limits  # noqa: F401
 from tests.test_inline_feedback import make_feedback
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.usefixtures("no_minimum_wait"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def no_minimum_wait(settings):
-    settings.COMMENTS_MIN_SECONDS = 0
-
-
-@pytest.fixture
-def known(db):
-    return KnownCommenter.objects.create(email="grace@example.com")
 
 
 @pytest.fixture

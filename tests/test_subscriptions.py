@@ -803,12 +803,6 @@ def test_mask_email_keeps_short_local_parts_short():
 # "Notify of" under the comment form -------------------------------------------------------
 
 
-@pytest.fixture
-def known(db):
-    """Grace has had a comment approved before, so hers are published at once."""
-    return KnownCommenter.objects.create(email="grace@example.com")
-
-
 def test_the_article_page_offers_notify_of_under_the_form_and_the_email_only_form(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
 
