@@ -7,12 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        # checks registers deploy checks; workflow listens for published new versions.
-        from articles import checks, moderation, notifications, workflow  # noqa: F401
-
-        # Approving a comment (by a moderator or the posting rules) is what notifies subscribers.
-        moderation.comment_approved.connect(
-            notifications.on_comment_approved, dispatch_uid="notify-subscribers"
-        )
-        # Connects the receivers that queue hero image renditions when an image changes.
-        from articles import renditions  # noqa: F401
+        # Imported for what they register: deploy checks, and the receivers that keep derived
+        # data in step (a published new version's history, hero image renditions).
+        from articles import checks  # noqa: F401
+        from articles.editorial import workflow  # noqa: F401
+        from articles.images import renditions  # noqa: F401

@@ -3,6 +3,8 @@
 The names live here once; migrations, the demo loader and tests import them.
 """
 
+from django.contrib.auth.management import create_permissions
+
 WRITER = "Writer"
 EDITOR = "Editor"
 PUBLISHER = "Publisher"
@@ -73,8 +75,6 @@ def grant_roles(apps, roles=None):
     exist yet inside a migration on a fresh database (post_migrate creates them later), so they
     are created here first. `roles` defaults to LATEST_ROLE_PERMISSIONS; migrations pass the
     mapping that existed when they were written."""
-    from django.contrib.auth.management import create_permissions
-
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)

@@ -1,29 +1,12 @@
-from django.urls import include, path
+"""The site's URLs, composed from each concern's own URL module, all in the `articles` namespace."""
 
-from articles import feeds, views
-from articles.views import ratings, subscriptions
+from django.urls import include, path
 
 app_name = "articles"
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
-    path("articles/<slug:slug>/rate/", ratings.rate_article, name="article-rate"),
-    path("articles/<slug:slug>/comments/", include("articles.comment_urls")),
-    path("articles/<slug:slug>/subscribe/", subscriptions.subscribe, name="article-subscribe"),
-    path(
-        "subscriptions/confirm/<str:token>/",
-        subscriptions.confirm,
-        name="subscription-confirm",
-    ),
-    path(
-        "subscriptions/unsubscribe/<str:token>/",
-        subscriptions.unsubscribe,
-        name="subscription-unsubscribe",
-    ),
-    path("category/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
-    path("companies/<slug:slug>/", views.CompanyDetailView.as_view(), name="company-detail"),
-    path("authors/<str:username>/", views.AuthorDetailView.as_view(), name="author-detail"),
-    path("preview/<str:token>/", views.preview_link, name="preview-link"),
-    path("feeds/rss/", feeds.LatestArticlesRss(), name="feed-rss"),
-    path("feeds/atom/", feeds.LatestArticlesAtom(), name="feed-atom"),
+    path("", include("articles.pages.urls")),
+    path("articles/<slug:slug>/rate/", include("articles.ratings.urls")),
+    path("articles/<slug:slug>/comments/", include("articles.comments.urls")),
+    path("", include("articles.subscriptions.urls")),
+    path("", include("articles.editorial.urls")),
 ]

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.views import RobotsView
+from articles.pages.views import RobotsView
 from evnews.sitemaps import sitemaps
 
 urlpatterns = [

@@ -2,22 +2,12 @@
 
 import time
 
-import pytest
 from django.core import signing
-from django.core.cache import cache
 from django.urls import reverse
 
-from articles.comment_forms import _STARTED_SALT
+from articles.comments.forms import _STARTED_SALT
 
 JSON = {"HTTP_ACCEPT": "application/json"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate-limit counters live in the cache; each test starts with none spent."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def started(seconds_ago=60):

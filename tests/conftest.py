@@ -1,9 +1,15 @@
 """Chained fixtures: writer → article → ... Focused data per test; the `make_*` helpers in
 `tests/factories.py` build anything more specific."""
 
-import pytest
+import os
+import shutil
 
-from articles.models import ArticleStatus
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from playwright.sync_api import sync_playwright
+
+from articles.models import ArticleStatus, KnownCommenter
 from articles.roles import EDITOR, MODERATOR, PUBLISHER, WRITER
 from tests.factories import (
     make_article,
@@ -16,13 +22,19 @@ from tests.factories import (
 
 
 def pytest_collection_modifyitems(config, items):
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and cached pages live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -48,6 +60,12 @@ def moderator(db):
 @pytest.fixture
 def reader(db):
     return make_user("reader")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
 
 
 @pytest.fixture
@@ -95,16 +113,11 @@ CHROMIUM = "/usr/bin/chromium"
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright; tests marked `browser` skip where it is missing."""
-    import os
-    import shutil
-
     if not shutil.which(CHROMIUM):
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
     # still synchronous, so Django's async-safety guard would refuse them without this.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -128,8 +141,6 @@ def page(browser, live_server):
 @pytest.fixture
 def known(db):
     """Grace has had a comment approved before, so hers are published at once."""
-    from articles.models import KnownCommenter
-
     return KnownCommenter.objects.create(email="grace@example.com")
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.comments import moderation, posting
 from articles.models import (
     Article,
     ArticleStatus,
@@ -104,7 +105,6 @@ def make_article(
 
 def make_comment(article, body="A thoughtful remark.", *, parent=None, **fields):
     """An approved comment (or reply, with `parent`) by a guest; counts kept as moderation does."""
-    from articles import moderation
 
     fields.setdefault("status", CommentStatus.APPROVED)
     fields.setdefault("author_name", f"Reader {next(_seq)}")
@@ -120,3 +120,11 @@ def make_comment(article, body="A thoughtful remark.", *, parent=None, **fields)
     )
     moderation.recount(article.pk)
     return comment
+
+
+def make_feedback(part, body="I have a note on this.", **fields):
+    """Approved feedback on a key point or section, stored as posting.post stores it."""
+    anchored = posting.anchor_fields(
+        part.article, part, is_error_report=fields.pop("is_error_report", False)
+    )
+    return make_comment(part.article, body, **anchored, **fields)

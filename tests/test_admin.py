@@ -3,57 +3,20 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.forms import MultiWidget
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from articles.admin import forms as admin_forms
+from articles.editorial import forms as admin_forms
 from articles.models import Article, ArticleStatus, Fact, FactStatus, ProConKind, Source
 from articles.roles import MODERATOR
+from tests.admin_forms import add_inline_row, change_form_data, change_url, post_change
 from tests.factories import make_article, make_company, make_fact, make_source, make_user
 
 CHANGELIST = reverse("admin:articles_article_changelist")
-
-
-def change_url(obj):
-    return reverse(f"admin:articles_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-def _field_values(form):
-    """What the browser would send for an untouched form: its initial values, as POST data."""
-    values = {}
-    for name, field in form.fields.items():
-        key, value = form.add_prefix(name), form[name].value()
-        if value is None or value is False or value == "" or hasattr(value, "storage"):
-            continue  # left empty, unchecked, or a stored file the form keeps on its own
-        if isinstance(field.widget, MultiWidget):
-            for index, part in enumerate(field.widget.decompress(value)):
-                values[f"{key}_{index}"] = str(part)
-        elif isinstance(value, list | tuple):
-            values[key] = [str(item) for item in value]
-        else:
-            values[key] = "on" if value is True else str(value)
-    return values
-
-
-def change_form_data(response):
-    """The POST data of the rendered change form, inlines and management forms included."""
-    data = _field_values(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        data.update(_field_values(formset.management_form))
-        for form in formset.forms:
-            data.update(_field_values(form))
-    return data
-
-
-def add_inline_row(data, prefix, **values):
-    index = int(data[f"{prefix}-TOTAL_FORMS"])
-    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
-    data.update({f"{prefix}-{index}-{name}": value for name, value in values.items()})
 
 
 def png_upload(name="hero.png"):
@@ -69,18 +32,6 @@ def form_errors(response):
         for form_errors_ in inline.formset.errors:
             errors.update(form_errors_)
     return errors
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-def post_change(client, article, **changes):
-    data = change_form_data(client.get(change_url(article)))
-    data.update(changes)
-    return client.post(change_url(article), data)
 
 
 # Who may open the admin
@@ -232,7 +183,6 @@ def test_an_image_over_the_size_limit_is_refused(editor_client, draft, monkeypat
 
 
 def test_model_validation_requires_alt_text_with_an_image(draft):
-    from django.core.exceptions import ValidationError
 
     draft.hero_image = "heroes/x.png"
     with pytest.raises(ValidationError, match="Describe the image"):

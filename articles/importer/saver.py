@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import revisions, workflow
+from articles.editorial import revisions, workflow
 from articles.importer.parser import ParsedArticle
 from articles.importer.text import ArticleImportError
 from articles.models import (

@@ -31,14 +31,25 @@ class AnchorKind(models.TextChoices):
 HIDDEN_STATUSES = (CommentStatus.SPAM, CommentStatus.REMOVED)
 
 
+def shown_to(author_key: str | None) -> Q:
+    """Which comments a reader may see, said once: approved ones, plus the reader's own comments
+    still held for moderation (`author_key` is readers.Voter.key; None for a new reader)."""
+    held = Q(status=CommentStatus.PENDING, author_key=author_key) if author_key else Q(pk=None)
+    return Q(status=CommentStatus.APPROVED) | held
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=CommentStatus.APPROVED)
 
-    def visible_to(self, author_key: str | None):
-        """Approved comments, plus the reader's own comments still held for moderation."""
-        held = Q(status=CommentStatus.PENDING, author_key=author_key) if author_key else Q()
-        return self.filter(Q(status=CommentStatus.APPROVED) | held)
+    def roots_shown_to(self, article, author_key: str | None):
+        """An article's top-level comments as a reader sees them: those shown to them, and a
+        placeholder for a removed one whose thread still has published replies."""
+        published_reply = Comment.objects.filter(
+            thread=models.OuterRef("pk"), status=CommentStatus.APPROVED
+        )
+        placeholder = Q(models.Exists(published_reply), status__in=HIDDEN_STATUSES)
+        return self.filter(article=article, parent=None).filter(shown_to(author_key) | placeholder)
 
 
 class Comment(models.Model):
@@ -160,6 +171,15 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    def thread_page(self, author_key: str | None = None) -> int:
+        """Which page of comments holds this comment's thread, in the default order (newest
+        threads first), as the reader with `author_key` sees the pages."""
+        root = self.thread or self
+        newer = Comment.objects.roots_shown_to(self.article, author_key).filter(
+            Q(created_at__gt=root.created_at) | Q(created_at=root.created_at, pk__gt=root.pk)
+        )
+        return newer.count() // settings.COMMENTS_PAGE_THREADS + 1
 
     @property
     def anchor(self):

@@ -31,7 +31,7 @@ class Subscription(models.Model):
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="subscriptions"
     )
-    # Stored as given with only the domain lower-cased (see subscriptions.normalize_email) and
+    # Stored as given with only the domain lower-cased (see subscriptions.links.normalize_email) and
     # always matched with `=`: two local parts differing in case are two mailboxes.
     email = models.EmailField(max_length=254)
     kind = models.CharField(max_length=10, choices=SubscriptionKind)

@@ -1,6 +1,6 @@
 from django import template
 
-from articles import dashboard
+from articles.editorial import dashboard
 
 register = template.Library()
 

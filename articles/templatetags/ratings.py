@@ -7,7 +7,7 @@ from django import template
 from django.contrib.messages import get_messages
 
 from articles.models.rating import STARS
-from articles.ratings import MESSAGE_TAG, figures_for, vote_of
+from articles.ratings.services import MESSAGE_TAG, figures_for, vote_of
 from articles.readers import ForgedVoterCookie, get_voter
 
 register = template.Library()

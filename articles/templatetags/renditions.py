@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles import renditions
+from articles.images import renditions
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles.subscription_forms import SubscribeForm
+from articles.subscriptions.forms import SubscribeForm
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import benchmark
+from articles.devtools import benchmark
 
 
 class Command(BaseCommand):

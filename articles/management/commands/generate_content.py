@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import comment_generation
+from articles.devtools import comment_generation
 from articles.models import (
     Article,
     ArticleStatus,
@@ -43,7 +43,7 @@ from articles.models import (
     Source,
 )
 from articles.models.rating import STARS
-from articles.ratings import summary_of_votes
+from articles.ratings.services import summary_of_votes
 from articles.rendering import count_words, reading_minutes, render_markdown
 
 SLUG_PREFIX = "gen-"

@@ -10,8 +10,8 @@ one long transaction that would hold the database's write lock for the whole bac
 from django.core.management.base import BaseCommand
 from django.db.models import Exists, OuterRef, Q
 
+from articles.images.renditions import make_hero_renditions
 from articles.models import Article, HeroRendition
-from articles.renditions import make_hero_renditions
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ each article is published exactly once.
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from articles import workflow
+from articles.editorial import workflow
 
 
 class Command(BaseCommand):

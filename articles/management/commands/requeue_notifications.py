@@ -9,8 +9,8 @@ still sent at most once.
 
 from django.core.management.base import BaseCommand
 
-from articles import notifications
 from articles.models import DeliveryStatus, Subscription
+from articles.subscriptions import notifications
 
 
 class Command(BaseCommand):

@@ -1,0 +1,25 @@
+"""What reader pages are checked for: their query budgets and their JSON-LD."""
+
+import json
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def json_ld(response):
+    match = re.search(
+        rb'<script type="application/ld\+json">(.*?)</script>', response.content, re.S
+    )
+    return json.loads(match.group(1))
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+# 8, 2 for the comment threads (top-level page, then their replies) and 1 for the hero renditions
+ARTICLE_PAGE_BUDGET = 11
+LISTING_BUDGET = 7  # the author page also checks the author has published work; 1 for renditions
