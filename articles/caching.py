@@ -24,13 +24,13 @@ import uuid
 from functools import partial, wraps
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import reverse
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -226,7 +226,7 @@ class SharedPageCacheMiddleware:
         entry = {
             "content": response.content,
             "content_type": response["Content-Type"],
-            "etag": '"%s"' % hashlib.sha256(response.content).hexdigest()[:32],
+            "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
             "last_modified": http_date(),
         }
         cache.set(key, entry, ENTRY_SECONDS)

@@ -40,8 +40,8 @@ def _check_fact(fact, by, status, note):
     }
     Fact.objects.filter(pk=fact.pk).update(updated_at=changes["verified_at"], **changes)
     # The "verified" mark beside the key point on the live pages that cite the fact.
-    for article_id in Article.objects.published().filter(key_points__fact=fact).values_list(
-        "pk", flat=True
+    for article_id in (
+        Article.objects.published().filter(key_points__fact=fact).values_list("pk", flat=True)
     ):
         caching.discussion_changed(article_id)
     for field, value in changes.items():

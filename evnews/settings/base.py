@@ -259,3 +259,7 @@ SHARED_PAGE_SECONDS = int(os.environ.get("SHARED_PAGE_SECONDS", str(60 * 60 * 24
 
 # The Django admin's login: at most ADMIN_LOGIN_RATE[0] attempts per client IP per [1] seconds.
 ADMIN_LOGIN_RATE = (10, 15 * 60)
+
+# evnews.csrf.FetchMetadataCsrfMiddleware is Django's CsrfViewMiddleware (a subclass adding the
+# browser's Fetch Metadata as proof of origin); the deploy check only recognises the exact class.
+SILENCED_SYSTEM_CHECKS = ["security.W003"]

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.urls import reverse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from articles.comments import moderation
 from articles.models import ArticleStatus, Comment, CommentStatus

@@ -142,5 +142,35 @@ def test_a_form_without_javascript_posts_from_a_shared_page(article, settings):
     cross = {"origin": "https://evil.example", "sec-fetch-site": "cross-site"}
     assert browser.post(url, {"stars": 1}, headers=cross).status_code == 403
     forged = {"origin": "http://testserver", "sec-fetch-site": "cross-site"}
-    assert Client(enforce_csrf_checks=True).post(url, {"stars": 1}, headers=forged).status_code == 403
+    assert (
+        Client(enforce_csrf_checks=True).post(url, {"stars": 1}, headers=forged).status_code == 403
+    )
     assert Client(enforce_csrf_checks=True).post(url, {"stars": 1}).status_code == 403
+
+
+def test_every_page_sends_the_security_headers(client, article):
+    response = get(client, article.get_absolute_url())
+    policy = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    html = response.content.decode()
+    assert " style=" not in html  # no inline style attribute for the policy to block
+    assert "<script>" not in html and '<script type="application/ld+json">' in html
+
+
+def test_healthz_answers_for_database_and_cache(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": True, "cache": True}
+
+
+def test_the_admin_login_is_rate_limited(client, settings):
+    settings.ADMIN_LOGIN_RATE = (3, 60)
+    form = {"username": "nobody", "password": "wrong", "next": "/admin/"}
+    codes = [client.post("/admin/login/", form).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    response = client.post("/admin/login/", form)
+    assert response["Retry-After"] == "60" and b"Too many login attempts" in response.content
