@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the final 404 of an address evnews does not know (import_wordpress).
+    "articles.importer.redirects.OldAddressRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "evnews.urls"
