@@ -345,7 +345,8 @@ class _Walker:
             return None
         self.flush_pending_into_section()
         self.state, self.section, self.bulleted = kind, None, False
-        if kind in ("pros", "cons"):
+        if kind in ("pros", "cons") and not getattr(self.article, f"{kind}_heading"):
+            # "The bad" then "Challenges": one list of cons under the first heading
             setattr(self.article, f"{kind}_heading", clean_heading(token.text))
         return None
 

@@ -90,7 +90,10 @@ def test_post_becomes_structured_article(imported):
     points = [kp.fact.statement for kp in article.key_points.all()]
     assert points[0] == "The hub has twelve 300 kW chargers and 2.4 MWh of storage."
     assert len(points) == 3
-    assert [s.heading for s in article.sections.all()] == ["How the storage works", "What drivers pay"]
+    assert [s.heading for s in article.sections.all()] == [
+        "How the storage works",
+        "What drivers pay",
+    ]
     assert [(p.kind, p.label) for p in article.pros_cons.order_by("-kind")] == [
         ("pro", "Smaller connection"),
         ("con", "Peak price"),
@@ -141,9 +144,7 @@ def test_featured_image_from_uploads_with_renditions(db, django_capture_on_commi
     assert article.hero_alt == "Six charging posts under a timber canopy at dusk"
     assert HeroRendition.objects.filter(article=article).exists()
     missing = [note["note"] for note in imported["notes"] if note["id"] == CELLS]
-    assert missing == [
-        f"featured image not imported: 2025/04/depot-roof.jpg is not in {UPLOADS}"
-    ]
+    assert missing == [f"featured image not imported: 2025/04/depot-roof.jpg is not in {UPLOADS}"]
 
 
 def test_images_are_never_fetched_without_uploads(db):
@@ -226,9 +227,11 @@ def test_second_run_keeps_what_editors_changed(imported):
     data = run_json(EXPORT)
     assert hub().dek == "Edited by the desk."
     assert data["counts"]["posts changed in evnews since import (left as they are)"] == 1
-    assert {"kind": "post", "id": HUB, "note": f"edited in evnews since import: {article.slug}"} in (
-        data["notes"]
-    )
+    assert {
+        "kind": "post",
+        "id": HUB,
+        "note": f"edited in evnews since import: {article.slug}",
+    } in (data["notes"])
 
 
 def test_dry_run_keeps_nothing(db):
