@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from articles import caching
 from articles.editorial import emails, versions
+from articles.facts import published_elsewhere
 from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
 from evnews.tasks import task
 
@@ -309,6 +310,20 @@ def record_import(article, by):
         to_status=article.status,
         by=by,
         note="Published on import, without review.",
+    )
+
+
+def record_published_elsewhere(article, by, url=""):
+    """An article imported published because it already was, elsewhere (`import_wordpress`): the
+    step that lets it stand with unverified key points (see `facts.published_elsewhere`)."""
+    where = f" at {url}" if url else ""
+    return ArticleTransition.objects.create(
+        article=article,
+        action=published_elsewhere.IMPORT_ACTION,
+        from_status=ArticleStatus.DRAFT,
+        to_status=article.status,
+        by=by,
+        note=f"Imported already published{where}; its key points are not yet verified.",
     )
 
 

@@ -56,8 +56,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so it sees the resolved view and who the reader is (articles/caching.py).
+    # Late, so it sees the resolved view and who the reader is (articles/caching.py).
     "articles.caching.SharedPageCacheMiddleware",
+    # Last, so it sees the final 404 of an address evnews does not know (import_wordpress).
+    "articles.importer.redirects.OldAddressRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "evnews.urls"
