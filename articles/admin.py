@@ -56,6 +56,12 @@ class KeyPointInline(admin.StackedInline):
     extra = 0
     template = PART_TEMPLATE
 
+    def get_queryset(self, request):
+        # Each form shows its fact and sources: fetched once for all of them.
+        return (
+            super().get_queryset(request).select_related("fact").prefetch_related("fact__sources")
+        )
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.user = request.user

@@ -81,7 +81,7 @@ class ArticleFormLayoutMixin:
                 raise Http404("No such article.")
             if not self.has_view_or_change_permission(request, article):
                 raise PermissionDenied
-        form_class = self.get_form(request, None, change=False, fields=None)
+        form_class = self.get_form(request, None, change=False)
         form = form_class(request.POST, request.FILES, instance=article)
         formsets, _ = self._create_formsets(request, article, change=False)
         data = draft_preview.snapshot(form, formsets, article)

@@ -31,6 +31,7 @@ class KeyPointForm(forms.ModelForm):
     )
     sources = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,  # clean_sources says why a source is needed
         help_text=authoring.SOURCES_HELP,
     )
 
@@ -114,9 +115,6 @@ class KeyPointFormSet(PartFormSet):
                 (company.pk, company.name) for company in Company.objects.order_by("name")
             ]
         form.fields["subject"].choices = self._companies
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("fact").prefetch_related("fact__sources")
 
     def clean(self):
         super().clean()
