@@ -11,9 +11,18 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
+from articles.comments import moderation
 from articles.editorial import workflow
 from articles.facts import verification
-from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
+from articles.models import (
+    Article,
+    ArticleStatus,
+    ArticleTransition,
+    Comment,
+    CommentStatus,
+    Fact,
+    FactStatus,
+)
 
 LIST_SIZE = 10
 SCHEDULE_DAYS = 14
@@ -35,6 +44,8 @@ def for_user(user, now=None):
     if user.has_perm(workflow.REVIEW) or user.has_perm(workflow.PUBLISH):
         board["scheduled_days"] = scheduled_by_day(now)
         board["missed"] = list(workflow.missed_schedules(now).order_by("scheduled_at"))
+    if moderation.can_moderate(user):
+        board["pending_comments"] = Comment.objects.filter(status=CommentStatus.PENDING).count()
     if user.has_perm(verification.VERIFY):
         board["facts"] = _capped(_facts_to_check())
     board["recently_published"] = _capped(

@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "evnews.context_processors.site",
+                "articles.comments.context_processors.pending_comments",
             ],
         },
     },
