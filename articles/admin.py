@@ -23,6 +23,7 @@ from articles.editorial.part_forms import (
     ProConForm,
     ProConFormSet,
 )
+from articles.editorial.review_admin import ReviewAdminMixin
 from articles.editorial.revisions_admin import RevisionAdminMixin
 from articles.facts import admin as facts_admin  # noqa: F401 - registers Fact, Source, Company
 from articles.images.admin import HeroRenditionsAdminMixin
@@ -103,6 +104,7 @@ class ArticleAdmin(
     CommentsOpenAdminMixin,
     RevisionAdminMixin,
     RatingFiguresMixin,
+    ReviewAdminMixin,
     ArticleWorkflowAdminMixin,
     HeroRenditionsAdminMixin,
     ArticleFormLayoutMixin,
