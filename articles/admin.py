@@ -16,6 +16,7 @@ from articles.editorial import revisions
 from articles.editorial.admin import ArticleWorkflowAdminMixin
 from articles.editorial.form_layout import PART_TEMPLATE, PROS_CONS, ArticleFormLayoutMixin
 from articles.editorial.forms import ArticleAdminForm
+from articles.editorial.history_admin import HistoryAdminMixin
 from articles.editorial.part_forms import (
     KeyPointForm,
     KeyPointFormSet,
@@ -105,6 +106,7 @@ class ArticleAdmin(
     RevisionAdminMixin,
     RatingFiguresMixin,
     ReviewAdminMixin,
+    HistoryAdminMixin,
     ArticleWorkflowAdminMixin,
     HeroRenditionsAdminMixin,
     ArticleFormLayoutMixin,

@@ -25,6 +25,8 @@ from articles.models import (
 )
 
 LIST_SIZE = 10
+# What a writer has handed on and follows: in review, approved, scheduled.
+SUBMITTED = [ArticleStatus.IN_REVIEW, ArticleStatus.APPROVED, ArticleStatus.SCHEDULED]
 SCHEDULE_DAYS = 14
 
 
@@ -33,6 +35,11 @@ def for_user(user, now=None):
     mine = Article.objects.filter(authors=user)
     board = {
         "my_drafts": _capped(mine.filter(status=ArticleStatus.DRAFT).order_by("-updated_at")),
+        "submitted": _capped(
+            mine.filter(status__in=SUBMITTED)
+            .annotate(submitted_at=_latest_at("submit"))
+            .order_by("-submitted_at")
+        ),
         "changes_requested": _capped(
             mine.filter(status=ArticleStatus.CHANGES_REQUESTED)
             .annotate(request_note=_latest_note("request_changes"))
@@ -89,6 +96,14 @@ def _latest_note(action):
         ArticleTransition.objects.filter(article=OuterRef("pk"), action=action)
         .order_by("-at")
         .values("note")[:1]
+    )
+
+
+def _latest_at(action):
+    return Subquery(
+        ArticleTransition.objects.filter(article=OuterRef("pk"), action=action)
+        .order_by("-at")
+        .values("at")[:1]
     )
 
 
