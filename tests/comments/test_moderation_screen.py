@@ -16,13 +16,13 @@ def moderator_client(client, moderator):
     return client
 
 
-def held(article, body="Please approve me.", **fields):
+def hold(article, body="Please approve me.", **fields):
     fields.setdefault("author_email", "new@example.com")
     return make_comment(article, body, status=CommentStatus.PENDING, **fields)
 
 
 def test_the_queue_says_why_held_and_renders_sanitised_text(moderator_client, article):
-    held(article, "Look at **this** <script>alert(1)</script> https://a.example https://b.example")
+    hold(article, "Look at **this** <script>alert(1)</script> https://a.example https://b.example")
     page = moderator_client.get(CHANGELIST).content.decode()
     assert "first comment from this address" in page
     assert "<strong>this</strong>" in page
@@ -41,12 +41,12 @@ def test_the_queue_costs_the_same_for_three_or_thirty(
     moderator_client, article, django_assert_max_num_queries
 ):
     for n in range(3):
-        held(article, f"Held {n}", author_email=f"a{n}@example.com")
+        hold(article, f"Held {n}", author_email=f"a{n}@example.com")
     moderator_client.get(CHANGELIST)
     with django_assert_max_num_queries(20) as few:
         moderator_client.get(CHANGELIST)
     for n in range(27):
-        held(article, f"More {n}", author_email=f"b{n}@example.com")
+        hold(article, f"More {n}", author_email=f"b{n}@example.com")
     with django_assert_max_num_queries(len(few.captured_queries)):
         moderator_client.get(CHANGELIST)
 
@@ -56,7 +56,7 @@ def test_the_queue_costs_the_same_for_three_or_thirty(
     [("approve", "approved"), ("mark_spam", "spam"), ("remove", "removed"), ("ban", "spam")],
 )
 def test_one_click_answers_json_to_javascript(moderator_client, article, do, status):
-    comment = held(article, ip_hash="c" * 32)
+    comment = hold(article, ip_hash="c" * 32)
     url = reverse("admin:articles_comment_moderate", args=[comment.pk])
     response = moderator_client.post(url, {"do": do}, HTTP_ACCEPT="application/json")
     assert response.status_code == 200
@@ -66,7 +66,7 @@ def test_one_click_answers_json_to_javascript(moderator_client, article, do, sta
 
 
 def test_one_click_without_javascript_goes_back_to_the_queue(moderator_client, article):
-    comment = held(article)
+    comment = hold(article)
     url = reverse("admin:articles_comment_moderate", args=[comment.pk])
     back = f"http://testserver{CHANGELIST}?status=pending"
     response = moderator_client.post(url, {"do": "approve"}, HTTP_REFERER=back)
@@ -76,7 +76,7 @@ def test_one_click_without_javascript_goes_back_to_the_queue(moderator_client, a
 
 
 def test_an_unknown_action_is_a_clear_400(moderator_client, article):
-    comment = held(article)
+    comment = hold(article)
     url = reverse("admin:articles_comment_moderate", args=[comment.pk])
     response = moderator_client.post(url, {"do": "explode"}, HTTP_ACCEPT="application/json")
     assert response.status_code == 400
@@ -84,22 +84,22 @@ def test_an_unknown_action_is_a_clear_400(moderator_client, article):
 
 
 def test_a_writer_may_not_moderate(client, writer, article):
-    comment = held(article)
+    comment = hold(article)
     client.login(username=writer.username, password=PASSWORD)
     url = reverse("admin:articles_comment_moderate", args=[comment.pk])
     assert client.post(url, {"do": "approve"}).status_code == 403
 
 
 def test_pending_count_on_the_dashboard_and_in_the_menu(moderator_client, article):
-    held(article)
-    held(article, "Another", author_email="other@example.com")
+    hold(article)
+    hold(article, "Another", author_email="other@example.com")
     page = moderator_client.get("/admin/").content.decode()
     assert "<span data-pending-count>2</span> held comments" in page
     assert "(<span data-pending-count>2</span> pending)" in page
 
 
 def test_a_moderator_replies_from_the_admin(moderator_client, moderator, article):
-    comment = held(article)
+    comment = hold(article)
     url = reverse("admin:articles_comment_reply", args=[comment.pk])
     response = moderator_client.post(url, {"body": "Thanks, we fixed it."})
     assert response.status_code == 302
@@ -109,7 +109,7 @@ def test_a_moderator_replies_from_the_admin(moderator_client, moderator, article
 
 
 def test_an_empty_reply_is_refused_with_a_message(moderator_client, article):
-    comment = held(article)
+    comment = hold(article)
     url = reverse("admin:articles_comment_reply", args=[comment.pk])
     response = moderator_client.post(url, {"body": ""}, follow=True)
     assert "Write a reply before sending it." in response.text
