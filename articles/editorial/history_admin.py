@@ -90,7 +90,7 @@ class HistoryAdminMixin:
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "original": article,
+                "article": article,
                 "title": f"History of “{article}”",
                 "entries": timeline(article, kind),
                 "kinds": KINDS,
