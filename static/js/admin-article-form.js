@@ -19,8 +19,10 @@
 })();
 
 // Django's autocomplete widgets (select2) leave their combobox and search box without an
-// accessible name; give each the text of the original field's label.
-window.addEventListener("load", function () {
+// accessible name; give each the text of the original field's label. jQuery's ready handler (which
+// builds them) runs before this DOMContentLoaded listener; "load" covers a late one. Not "load"
+// alone: the preview frame's reloads can hold it back.
+function labelAutocompletes() {
   "use strict";
   document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
     const label = document.querySelector('label[for="' + select.id + '"]');
@@ -31,4 +33,6 @@ window.addEventListener("load", function () {
       el.setAttribute("aria-label", name);
     });
   });
-});
+}
+document.addEventListener("DOMContentLoaded", labelAutocompletes);
+window.addEventListener("load", labelAutocompletes);
