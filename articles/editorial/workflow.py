@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from articles.editorial import emails, versions
 from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
+from articles.search import index as search_index
 from evnews.tasks import task
 
 logger = logging.getLogger(__name__)
@@ -261,6 +262,7 @@ def _publish(article, by, note, *, merged_by=None):
     record.article = live = versions.apply_version(article, signer)
     if article.unpublish_at:  # an end set on the version is the live article's end now
         Article.objects.filter(pk=live.pk).update(unpublish_at=article.unpublish_at)
+    search_index.reindex(live)  # readers search the new text from the moment they can read it
     article.status = S.PUBLISHED
     return record
 
@@ -273,6 +275,8 @@ def _move(article, action, by, note, changes):
         setattr(article, field, value)
     # A state change is not a content edit: update() leaves updated_at and derived data alone.
     Article.objects.filter(pk=article.pk).update(status=article.status, **changes)
+    if S.PUBLISHED in (source, article.status):
+        search_index.reindex(article)  # in this transaction: found exactly while it is public
     return _record(article, action, article.status, by, note, source=source)
 
 
@@ -293,6 +297,7 @@ def _record(article, action, target, by, note, *, source=None):
 def record_import(article, by):
     """An article imported already published (`import_article --publish`, the demo loader) skipped
     review on its operator's word; its history says so rather than starting blank."""
+    search_index.reindex(article)
     return ArticleTransition.objects.create(
         article=article,
         action="publish",

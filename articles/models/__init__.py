@@ -1,10 +1,12 @@
-from .article import Article, ArticleQuerySet, ArticleStatus
+from .article import Article, ArticleQuerySet, ArticleStatus, FormerArticleSlug
+from .author import AuthorProfile, FormerAuthorSlug
 from .comment import AnchorKind, Ban, Comment, CommentStatus, CommentVote, KnownCommenter
 from .content import KeyPoint, ProCon, ProConKind, Section
 from .fact import Fact, FactStatus, Source
 from .rating import Rating, RatingSummary
 from .rendition import HeroRendition, RenditionFormat
 from .revision import PreviewLink, Revision
+from .search import SearchEntry
 from .subscription import Delivery, DeliveryStatus, Subscription, SubscriptionKind
 from .taxonomy import Category, Company, CompanyKind
 from .workflow import ArticleTransition
@@ -16,6 +18,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleStatus",
     "ArticleTransition",
+    "AuthorProfile",
     "Category",
     "Comment",
     "CommentStatus",
@@ -25,6 +28,8 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "Fact",
+    "FormerArticleSlug",
+    "FormerAuthorSlug",
     "FactStatus",
     "HeroRendition",
     "KeyPoint",
@@ -36,6 +41,7 @@ __all__ = [
     "RatingSummary",
     "RenditionFormat",
     "Revision",
+    "SearchEntry",
     "Section",
     "Source",
     "Subscription",

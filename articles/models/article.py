@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models.author import remember_slug
 from articles.rendering import count_words, reading_minutes, render_markdown
 
 
@@ -29,7 +31,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of article cards needs, in a fixed number of queries."""
-        return self.select_related("category").prefetch_related("authors")
+        return self.select_related("category").prefetch_related(
+            models.Prefetch("authors", get_user_model().objects.select_related("author_profile"))
+        )
 
 
 class Article(models.Model):
@@ -56,6 +60,18 @@ class Article(models.Model):
     )
     companies = models.ManyToManyField(
         "articles.Company", blank=True, related_name="articles", verbose_name="companies/topics"
+    )
+    primary_company = models.ForeignKey(
+        "articles.Company",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="about (primary company/topic)",
+        help_text=(
+            "The one company or topic the article is about; search engines read it as the"
+            " subject. The others listed are mentions. The importer proposes the one in the title."
+        ),
     )
     pros_heading = models.CharField(max_length=200, blank=True, help_text='Default: "Pros".')
     cons_heading = models.CharField(max_length=200, blank=True, help_text='Default: "Cons".')
@@ -130,6 +146,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        previous_slug = getattr(self, "_loaded_slug", None)
         self.intro_html = render_markdown(self.intro)
         self.closing_html = render_markdown(self.closing)
         update_fields = kwargs.get("update_fields")
@@ -144,9 +161,17 @@ class Article(models.Model):
                 if not f.primary_key and f.name not in self.COUNTERS
             ]
         super().save(*args, **kwargs)
+        if previous_slug != self.slug:
+            remember_slug(FormerArticleSlug, "article", self, previous_slug)
 
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._loaded_slug = article.__dict__.get("slug")
+        return article
 
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():
@@ -185,3 +210,13 @@ class Article(models.Model):
         Article.objects.filter(pk=self.pk).update(
             word_count=self.word_count, reading_time=self.reading_time
         )
+
+
+class FormerArticleSlug(models.Model):
+    """A slug the article had before: its old links answer 301 to the current one."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return self.slug
