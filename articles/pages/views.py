@@ -68,15 +68,15 @@ class HomeView(PublishedArticlesMixin, ListView):
 class FormerSlugRedirectMixin:
     """A page whose slug changed answers its old slug with a permanent redirect to the new one."""
 
-    former_model = None  # FormerArticleSlug or FormerAuthorSlug
-    former_field = ""  # the former slug's link to what it named
+    def renamed(self, slug):
+        """What once had this slug, if readers may still see it there; else None."""
+        raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            former = self.former_model.objects.filter(slug=self.kwargs["slug"]).first()
-            current = getattr(former, self.former_field, None)
+            current = self.renamed(self.kwargs["slug"])
             if current is None or current.slug == self.kwargs["slug"]:
                 raise
             url = current.get_absolute_url()
@@ -87,8 +87,10 @@ class FormerSlugRedirectMixin:
 class ArticleDetailView(FormerSlugRedirectMixin, PublishedArticlesMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
-    former_model = FormerArticleSlug
-    former_field = "article"
+
+    def renamed(self, slug):
+        former = FormerArticleSlug.objects.filter(slug=slug).values("article_id")
+        return Article.objects.published().filter(pk__in=former).first()
 
     def get_queryset(self):
         key_points = KeyPoint.objects.select_related("fact").prefetch_related("fact__sources")
@@ -188,8 +190,6 @@ class AuthorDetailView(FormerSlugRedirectMixin, SubjectArticleListView):
 
     template_name = "articles/author_detail.html"
     feed_kind = "author"
-    former_model = FormerAuthorSlug
-    former_field = "profile"
     # Only people with published work have a public page: staff accounts stay undiscoverable.
     allow_empty = False
 
@@ -199,6 +199,10 @@ class AuthorDetailView(FormerSlugRedirectMixin, SubjectArticleListView):
 
     def filter_by_subject(self, queryset, subject):
         return queryset.filter(authors=subject.user_id)
+
+    def renamed(self, slug):
+        former = FormerAuthorSlug.objects.filter(slug=slug).values("profile_id")
+        return AuthorProfile.objects.filter(pk__in=former, user__is_active=True).first()
 
 
 class SubjectIndexView(ListView):
