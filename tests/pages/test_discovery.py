@@ -159,8 +159,12 @@ def test_an_article_links_the_feed_of_its_primary_company_only(client, article, 
 def test_index_pages_list_subjects_with_published_work_and_their_counts(
     client, article, draft, name, shown, django_assert_max_num_queries
 ):
-    make_article("Hidden", authors=[make_user("ghost", first_name="Ghost")],
-                 category=make_category("Secret"), companies=[make_company("Secretco")])  # fmt: skip
+    make_article(
+        "Hidden",
+        authors=[make_user("ghost", first_name="Ghost")],
+        category=make_category("Secret"),
+        companies=[make_company("Secretco")],
+    )
     with django_assert_max_num_queries(3):
         response = client.get(reverse(name))
     assert response.status_code == 200
