@@ -1,27 +1,32 @@
 """/search/: the results page. Any query string answers 200 with a sensible page (429 when an
-address searches too often); results are never indexed by search engines."""
+address searches too often, through the reader-action protocol); results are never indexed."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
 from articles.models import Article
-from articles.readers import client_ip_hash, rate_limited
 from articles.search import query
 from articles.search.forms import SearchForm
 from articles.search.results import SearchResults
+from articles.web import Limit, reader_action
 
 TEMPLATE = "articles/search.html"
+SAFE = ("GET", "HEAD")
+SEARCH_LIMIT = Limit(
+    "search", lambda: settings.SEARCH_RATE_LIMIT, "Too many searches from your address."
+)
 
 
-@require_safe
+def refused(request, message, status):
+    """The search page itself, with the form to try again and the reason."""
+    context = {"form": SearchForm(request.GET), "refused": message}
+    return _noindex(render(request, TEMPLATE, context, status=status))
+
+
+@reader_action(methods=SAFE, limit=SEARCH_LIMIT, limited=SAFE, voter=False, on_refused=refused)
 def search(request):
     form = SearchForm(request.GET)
-    limit, period = settings.SEARCH_RATE_LIMIT
-    if rate_limited("search", client_ip_hash(request), limit, period):
-        context = {"form": form, "refused": "Too many searches from your address: wait a minute."}
-        return _noindex(render(request, TEMPLATE, context, status=429), retry_after=period)
     articles = form.filtered(Article.objects.published().for_listing())
     q = form.query
     results = SearchResults(q, articles.prefetch_related("hero_renditions"))
@@ -38,8 +43,6 @@ def search(request):
     return _noindex(render(request, TEMPLATE, context))
 
 
-def _noindex(response, retry_after=None):
+def _noindex(response):
     response["X-Robots-Tag"] = "noindex"
-    if retry_after:
-        response["Retry-After"] = str(retry_after)
     return response

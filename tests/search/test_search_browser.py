@@ -4,25 +4,9 @@ and no serious or critical axe-core violation on the header or the results page.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from articles.models import ArticleStatus
-from tests.factories import make_article, make_category, make_company, make_user
-
 pytestmark = pytest.mark.browser
 
 BLOCKING = {"serious", "critical"}
-
-
-@pytest.fixture
-def battery_story(transactional_db):
-    """Built without role groups: a transactional test's flush removes the migrated groups."""
-    return make_article(
-        "Solid-state battery pilot line opens",
-        authors=[make_user("author", first_name="Li", last_name="Wei")],
-        category=make_category("Industry"),
-        companies=[make_company("Toyota")],
-        sections=(("Output", "The line makes solid-state battery cells for testing."),),
-        status=ArticleStatus.PUBLISHED,
-    )
 
 
 def blocking_violations(page, context=None):
