@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models.author import remember_slug
+from articles.models.slugs import RemembersFormerSlugs
 from articles.rendering import count_words, reading_minutes, render_markdown
 
 
@@ -36,7 +36,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(RemembersFormerSlugs, models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     dek = models.TextField("standfirst", max_length=600, help_text="The summary under the title.")
@@ -146,7 +146,6 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        previous_slug = getattr(self, "_loaded_slug", None)
         self.intro_html = render_markdown(self.intro)
         self.closing_html = render_markdown(self.closing)
         update_fields = kwargs.get("update_fields")
@@ -161,17 +160,12 @@ class Article(models.Model):
                 if not f.primary_key and f.name not in self.COUNTERS
             ]
         super().save(*args, **kwargs)
-        if previous_slug != self.slug:
-            remember_slug(FormerArticleSlug, "article", self, previous_slug)
 
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        article._loaded_slug = article.__dict__.get("slug")
-        return article
+    def former_slugs(self):
+        return FormerArticleSlug, "article"
 
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():

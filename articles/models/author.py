@@ -11,11 +11,13 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 
+from articles.models.slugs import RemembersFormerSlugs
+
 # Shown where an account has no full name: the login name is never public.
 ANONYMOUS_NAME = "Newsroom staff"
 
 
-class AuthorProfile(models.Model):
+class AuthorProfile(RemembersFormerSlugs, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="author_profile"
     )
@@ -35,20 +37,11 @@ class AuthorProfile(models.Model):
     def __str__(self):
         return self.display_name
 
-    def save(self, *args, **kwargs):
-        previous = getattr(self, "_loaded_slug", None)
-        super().save(*args, **kwargs)
-        if previous != self.slug:
-            remember_slug(FormerAuthorSlug, "profile", self, previous)
-
     def get_absolute_url(self):
         return reverse("articles:author-detail", kwargs={"slug": self.slug})
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        profile = super().from_db(db, field_names, values)
-        profile._loaded_slug = profile.__dict__.get("slug")
-        return profile
+    def former_slugs(self):
+        return FormerAuthorSlug, "profile"
 
 
 class FormerAuthorSlug(models.Model):
@@ -57,14 +50,6 @@ class FormerAuthorSlug(models.Model):
 
     def __str__(self):
         return self.slug
-
-
-def remember_slug(former_model, owner_field, owner, previous):
-    """After `owner` is saved: keep its previous slug for redirects, and free the new one."""
-    former_model.objects.filter(slug=owner.slug).delete()
-    if previous:
-        former_model.objects.update_or_create(slug=previous, defaults={owner_field: owner})
-    owner._loaded_slug = owner.slug
 
 
 def default_display_name(user) -> str:

@@ -24,8 +24,17 @@ class Hit:
 
 
 class SearchBackend:
-    def count(self, terms: list[str], articles) -> int:
+    # SQL counting the matches of the query text (%s) among the filtered articles' ids ({ids}).
+    count_sql = ""
+
+    def query_text(self, terms: list[str]) -> str:
+        """The terms in the database's own query language, every one quoted as a plain word."""
         raise NotImplementedError
+
+    def count(self, terms: list[str], articles) -> int:
+        ids_sql, ids_params = subquery(articles)
+        params = [self.query_text(terms), *ids_params]
+        return self.fetch(self.count_sql.format(ids=ids_sql), params)[0][0]
 
     def page(self, terms: list[str], articles, offset: int, limit: int) -> list[Hit]:
         raise NotImplementedError

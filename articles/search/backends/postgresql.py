@@ -21,13 +21,13 @@ def tsquery_text(terms: list[str]) -> str:
 
 
 class PostgresBackend(SearchBackend):
-    def count(self, terms, articles):
-        ids_sql, ids_params = subquery(articles)
-        sql = (
-            "SELECT count(*) FROM articles_searchentry"
-            f" WHERE document @@ to_tsquery('{CONFIG}', %s) AND article_id IN ({ids_sql})"
-        )
-        return self.fetch(sql, [tsquery_text(terms), *ids_params])[0][0]
+    count_sql = (
+        "SELECT count(*) FROM articles_searchentry"
+        f" WHERE document @@ to_tsquery('{CONFIG}', %s) AND article_id IN ({{ids}})"
+    )
+
+    def query_text(self, terms):
+        return tsquery_text(terms)
 
     def page(self, terms, articles, offset, limit):
         ids_sql, ids_params = subquery(articles)
@@ -51,5 +51,5 @@ class PostgresBackend(SearchBackend):
             CROSS JOIN q
             ORDER BY page.score DESC, page.published_at DESC, page.id DESC
         """
-        params = [tsquery_text(terms), *ids_params, limit, offset, HEADLINE_OPTIONS]
+        params = [self.query_text(terms), *ids_params, limit, offset, HEADLINE_OPTIONS]
         return [Hit(row[0], row[1]) for row in self.fetch(sql, params)]

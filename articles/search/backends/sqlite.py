@@ -18,17 +18,17 @@ def match_expression(terms: list[str]) -> str:
 
 
 class SqliteBackend(SearchBackend):
-    def count(self, terms, articles):
-        ids_sql, ids_params = subquery(articles)
-        sql = (
-            "SELECT count(*) FROM articles_search_fts"
-            f" WHERE articles_search_fts MATCH %s AND rowid IN ({ids_sql})"
-        )
-        return self.fetch(sql, [match_expression(terms), *ids_params])[0][0]
+    count_sql = (
+        "SELECT count(*) FROM articles_search_fts"
+        " WHERE articles_search_fts MATCH %s AND rowid IN ({ids})"
+    )
+
+    def query_text(self, terms):
+        return match_expression(terms)
 
     def page(self, terms, articles, offset, limit):
         ids_sql, ids_params = subquery(articles)
-        match = match_expression(terms)
+        match = self.query_text(terms)
         # The page is ranked first; snippets are made for its rows only.
         sql = f"""
             WITH page AS (
