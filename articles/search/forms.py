@@ -9,7 +9,7 @@ class SearchForm(forms.Form):
     """What the results page reads from the query string. An unknown filter value is reported
     beside its field and left out; the search runs with the rest."""
 
-    q = forms.CharField(label="Search articles", required=False)
+    q = forms.CharField(label="Words to find", required=False)
     category = forms.ModelChoiceField(
         Category.objects.all(),
         to_field_name="slug",

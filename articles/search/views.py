@@ -29,7 +29,7 @@ def search(request):
     form = SearchForm(request.GET)
     articles = form.filtered(Article.objects.published().for_listing())
     q = form.query
-    results = SearchResults(q, articles.prefetch_related("hero_renditions"))
+    results = SearchResults(q, articles)
     page = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
