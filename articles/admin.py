@@ -28,7 +28,7 @@ from articles.editorial.review_admin import ReviewAdminMixin
 from articles.editorial.revisions_admin import RevisionAdminMixin
 from articles.facts import admin as facts_admin  # noqa: F401 - registers Fact, Source, Company
 from articles.images.admin import HeroRenditionsAdminMixin
-from articles.models import Article, Category, KeyPoint, ProCon, ProConKind, Section
+from articles.models import Article, AuthorProfile, Category, KeyPoint, ProCon, ProConKind, Section
 from articles.people import display_name
 from articles.ratings.admin import RATING_COLUMNS, RATING_FIELDSET, RatingFiguresMixin
 from articles.subscriptions import admin as subscriptions_admin  # noqa: F401 - registers Subscription
@@ -124,7 +124,7 @@ class ArticleAdmin(
     search_fields = ["title", "dek"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "companies"]
+    autocomplete_fields = ["category", "companies", "primary_company"]
     readonly_fields = [
         *["created_at", "updated_at", "word_count", "reading_time", *RATING_COLUMNS],
         "hero_renditions_status",
@@ -147,7 +147,7 @@ class ArticleAdmin(
                 ]
             },
         ),
-        ("Taxonomy", {"fields": ["category", "companies", "authors"]}),
+        ("Taxonomy", {"fields": ["category", "companies", "primary_company", "authors"]}),
         (
             "Status and dates",
             {
@@ -212,3 +212,34 @@ class CategoryAdmin(admin.ModelAdmin):
     @admin.display(description="articles", ordering="_article_count")
     def article_count(self, category):
         return category._article_count
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(admin.ModelAdmin):
+    """Authors choose their public name, slug, bio and photo; whoever may change profiles (an
+    administrator) edits anyone's. The login name is never shown to readers."""
+
+    list_display = ["display_name", "slug"]
+    search_fields = ["display_name", "slug"]
+    fields = ["display_name", "slug", "bio", "photo", "photo_alt"]
+
+    def _is_own(self, request, profile):
+        return profile is not None and profile.user_id == request.user.pk
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return (
+            super().has_view_permission(request, obj) or obj is None or self._is_own(request, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        own = obj is None or self._is_own(request, obj)
+        return super().has_change_permission(request, obj) or (request.user.is_staff and own)
+
+    def get_queryset(self, request):
+        profiles = super().get_queryset(request)
+        if request.user.has_perm("articles.view_authorprofile"):
+            return profiles
+        return profiles.filter(user=request.user)

@@ -34,11 +34,13 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from articles.models import Article, Category, Company
+from articles.models import Article, AuthorProfile, Category, Company
 from articles.readers import VOTER_COOKIE
+from evnews.sitemaps import sitemaps
 
 logger = logging.getLogger(__name__)
 
+SITEMAP_SECTIONS = tuple(sitemaps)
 SITE = "*"  # the generation every page shares (navigation, names of categories and companies)
 # The query parameters reader pages read; any other parameter gets the same page, not a new entry.
 QUERY_PARAMS = ("page", "sort", "reply_to")
@@ -67,21 +69,37 @@ def shared_page(view, *, stale_while_revalidate=0):
 
 
 def listing_paths(article) -> set[str]:
-    """Every URL that lists `article`: home, its category, companies and authors, the site's
-    feeds and the sitemap."""
+    """Every URL that lists `article`: home, the indexes, its category, companies and authors
+    with their feeds, the site's feeds and the sitemaps."""
     paths = {
-        reverse("articles:home"),
-        reverse("articles:feed-rss"),
-        reverse("articles:feed-atom"),
-        reverse("sitemap"),
+        reverse(name)
+        for name in (
+            "articles:home",
+            "articles:feed-rss",
+            "articles:feed-atom",
+            "articles:category-index",
+            "articles:company-index",
+            "articles:author-index",
+            "sitemap",
+            "news-sitemap",
+        )
     }
-    if article.category_id:
-        paths.add(article.category.get_absolute_url())
-    paths.update(company.get_absolute_url() for company in article.companies.all())
-    paths.update(
-        reverse("articles:author-detail", args=[username])
-        for username in article.authors.values_list("username", flat=True)
-    )
+    paths.update(reverse("sitemap-section", args=[section]) for section in SITEMAP_SECTIONS)
+    subjects = [
+        ("category", article.category.slug) if article.category_id else None,
+        *(("company", slug) for slug in article.companies.values_list("slug", flat=True)),
+        *(
+            ("author", slug)
+            for slug in AuthorProfile.objects.filter(user__articles=article).values_list(
+                "slug", flat=True
+            )
+        ),
+    ]
+    for kind, slug in filter(None, subjects):
+        paths.update(
+            reverse(f"articles:{kind}-{page}", args=[slug])
+            for page in ("detail", "feed-rss", "feed-atom")
+        )
     return paths
 
 

@@ -95,9 +95,10 @@ class Limit:
 
 
 def reader_action(*, methods=("POST",), limit: Limit | None = None, voter=True,
-                  on_refused: Callable | None = None):  # fmt: skip
+                  on_refused: Callable | None = None, limited=("POST",)):  # fmt: skip
     """Decorate a reader endpoint `view(request, slug, …)`; see the module docstring.
 
+    `limited`: the methods the rate limit counts (a form's GET is free; a search's GET is not).
     `voter=False` for an action that is not tied to the reader's identity (subscribing by email).
     `on_refused(request, message, status, **view_kwargs)` renders the HTML refusal where the
     endpoint has a better page than the generic one (the subscribe form keeps what was typed)."""
@@ -114,7 +115,7 @@ def reader_action(*, methods=("POST",), limit: Limit | None = None, voter=True,
 
             if request.method not in methods:
                 return _not_allowed(request, methods)
-            if limit and request.method == "POST" and limit.exceeded(request, slug):
+            if limit and request.method in limited and limit.exceeded(request, slug):
                 response = refused(limit.message(), 429)
                 response["Retry-After"] = str(limit.window()[1])
                 return response

@@ -1,19 +1,31 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.caching import shared_page
 from articles.pages.views import RobotsView
 from evnews import admin_login, health
-from evnews.sitemaps import sitemaps
+from evnews.sitemaps import news_sitemap, sitemaps
 
 urlpatterns = [
     path("admin/login/", admin_login.login),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
-    path("sitemap.xml", shared_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        shared_page(sitemap_views.index),
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        shared_page(sitemap_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
+    path("news-sitemap.xml", shared_page(news_sitemap), name="news-sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("", include("articles.urls")),
 ]

@@ -24,6 +24,7 @@ from articles.models import (
     Source,
 )
 from articles.roles import grant_roles
+from articles.search import index as search_index
 
 _seq = itertools.count(1)
 PASSWORD = "correct-horse-battery"
@@ -100,6 +101,7 @@ def make_article(
                 article=article, kind=kind, label=label, text=text, position=position
             )
     article.update_reading_time()
+    search_index.reindex(article)  # as publishing does; drafts are left out
     return article
 
 

@@ -63,3 +63,17 @@ class ArticleAdminForm(forms.ModelForm):
                 },
             )
         return image
+
+    def clean(self):
+        cleaned = super().clean()
+        primary, companies = cleaned.get("primary_company"), cleaned.get("companies")
+        if primary and companies is not None and primary not in companies:
+            self.add_error(
+                "primary_company",
+                forms.ValidationError(
+                    "Also list %(company)s under companies/topics, or choose one listed there.",
+                    code="primary_not_listed",
+                    params={"company": primary},
+                ),
+            )
+        return cleaned

@@ -71,6 +71,7 @@ def snapshot(article) -> dict:
         "category": {"id": category.pk, "name": category.name} if category else None,
         "authors": [_person(user) for user in article.authors.order_by("pk")],
         "companies": [{"id": c.pk, "name": c.name} for c in article.companies.order_by("pk")],
+        "primary_company": article.primary_company_id,
         "sections": [
             {"uid": str(s.uid), "heading": s.heading, "body": _text(s.body)}
             for s in article.sections.order_by("position", "id")
@@ -136,6 +137,9 @@ def write_content(article, data):
         setattr(article, name, value)
     category = data["category"]
     article.category = Category.objects.filter(pk=category["id"]).first() if category else None
+    # Snapshots from before the field existed have no primary company: keep the article's.
+    primary = data.get("primary_company", article.primary_company_id)
+    article.primary_company = Company.objects.filter(pk=primary).first() if primary else None
     article.save()
     author_ids = [person["id"] for person in data["authors"]]
     authors = article.authors.model.objects.filter(pk__in=author_ids)

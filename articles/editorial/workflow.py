@@ -26,6 +26,7 @@ from articles import caching
 from articles.editorial import emails, versions
 from articles.facts import published_elsewhere
 from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
+from articles.search import index as search_index
 from evnews.tasks import task
 
 logger = logging.getLogger(__name__)
@@ -276,6 +277,7 @@ def _publish(article, by, note, *, merged_by=None):
     record.article = live = versions.apply_version(article, signer)
     if article.unpublish_at:  # an end set on the version is the live article's end now
         Article.objects.filter(pk=live.pk).update(unpublish_at=article.unpublish_at)
+    search_index.reindex(live)  # readers search the new text from the moment they can read it
     article.status = S.PUBLISHED
     return record
 
@@ -288,6 +290,8 @@ def _move(article, action, by, note, changes):
         setattr(article, field, value)
     # A state change is not a content edit: update() leaves updated_at and derived data alone.
     Article.objects.filter(pk=article.pk).update(status=article.status, **changes)
+    if S.PUBLISHED in (source, article.status):
+        search_index.reindex(article)  # in this transaction: found exactly while it is public
     return _record(article, action, article.status, by, note, source=source)
 
 
@@ -308,6 +312,7 @@ def _record(article, action, target, by, note, *, source=None):
 def record_import(article, by):
     """An article imported already published (`import_article --publish`, the demo loader) skipped
     review on its operator's word; its history says so rather than starting blank."""
+    search_index.reindex(article)
     return ArticleTransition.objects.create(
         article=article,
         action="publish",

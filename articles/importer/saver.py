@@ -109,6 +109,8 @@ def save_article(
         cons_heading=parsed.cons_heading,
         closing=parsed.closing_markdown,
         category=category,
+        # Proposed: the company the title names first; editors change it in the admin.
+        primary_company=next(iter(mentioned(parsed.title, companies)), None),
         status=ArticleStatus.PUBLISHED if publish else ArticleStatus.DRAFT,
         published_at=(origin.published_at or timezone.now()) if publish else None,
     )

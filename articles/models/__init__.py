@@ -1,4 +1,5 @@
-from .article import Article, ArticleQuerySet, ArticleStatus
+from .article import Article, ArticleQuerySet, ArticleStatus, FormerArticleSlug
+from .author import AuthorProfile, FormerAuthorSlug
 from .comment import AnchorKind, Ban, Comment, CommentStatus, CommentVote, KnownCommenter
 from .content import KeyPoint, ProCon, ProConKind, Section
 from .fact import Fact, FactStatus, Source
@@ -6,6 +7,7 @@ from .imported import ImportedComment, ImportedPost
 from .rating import Rating, RatingSummary
 from .rendition import HeroRendition, RenditionFormat
 from .revision import PreviewLink, Revision
+from .search import SearchEntry
 from .subscription import Delivery, DeliveryStatus, Subscription, SubscriptionKind
 from .taxonomy import Category, Company, CompanyKind
 from .workflow import ArticleTransition
@@ -17,6 +19,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleStatus",
     "ArticleTransition",
+    "AuthorProfile",
     "Category",
     "Comment",
     "CommentStatus",
@@ -26,6 +29,8 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "Fact",
+    "FormerArticleSlug",
+    "FormerAuthorSlug",
     "FactStatus",
     "HeroRendition",
     "ImportedComment",
@@ -39,6 +44,7 @@ __all__ = [
     "RatingSummary",
     "RenditionFormat",
     "Revision",
+    "SearchEntry",
     "Section",
     "Source",
     "Subscription",

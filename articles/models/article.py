@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models.slugs import RemembersFormerSlugs
 from articles.rendering import count_words, reading_minutes, render_markdown
 
 from .content import ProConKind
@@ -31,10 +33,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of article cards needs, in a fixed number of queries."""
-        return self.select_related("category").prefetch_related("authors")
+        return self.select_related("category").prefetch_related(
+            models.Prefetch("authors", get_user_model().objects.select_related("author_profile"))
+        )
 
 
-class Article(models.Model):
+class Article(RemembersFormerSlugs, models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     dek = models.TextField("standfirst", max_length=600, help_text="The summary under the title.")
@@ -58,6 +62,18 @@ class Article(models.Model):
     )
     companies = models.ManyToManyField(
         "articles.Company", blank=True, related_name="articles", verbose_name="companies/topics"
+    )
+    primary_company = models.ForeignKey(
+        "articles.Company",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="about (primary company/topic)",
+        help_text=(
+            "The one company or topic the article is about; search engines read it as the"
+            " subject. The others listed are mentions. The importer proposes the one in the title."
+        ),
     )
     pros_heading = models.CharField(max_length=200, blank=True, help_text='Default: "Pros".')
     cons_heading = models.CharField(max_length=200, blank=True, help_text='Default: "Cons".')
@@ -150,6 +166,9 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
 
+    def former_slugs(self):
+        return FormerArticleSlug, "article"
+
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():
             missing = ValidationError(
@@ -194,3 +213,13 @@ class Article(models.Model):
         Article.objects.filter(pk=self.pk).update(
             word_count=self.word_count, reading_time=self.reading_time
         )
+
+
+class FormerArticleSlug(models.Model):
+    """A slug the article had before: its old links answer 301 to the current one."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return self.slug

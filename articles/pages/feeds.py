@@ -1,19 +1,24 @@
-"""RSS 2.0 and Atom feeds of the latest published articles, with each article's full text."""
+"""RSS 2.0 and Atom feeds of the latest published articles, with each article's full text: the
+whole site, and one per category, company/topic and author. Every feed answers conditional GET
+(articles.pages.conditional)."""
 
 import copy
 import hashlib
 import mimetypes
+from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 
-from articles.models import Article, KeyPoint, ProConKind
-from articles.people import display_name
+from articles.models import Article, AuthorProfile, Category, Company, KeyPoint, ProConKind
+from articles.pages.conditional import conditional, feed_state
 
 # Bump when templates/articles/_feed_content.html or a partial it includes changes its markup.
 CONTENT_VERSION = 1
@@ -59,12 +64,23 @@ class LatestArticlesRss(Feed):
         # (item_* methods receive only the item, and enclosure URLs must be absolute).
         feed = copy.copy(self)
         feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
+        return conditional(partial(Feed.__call__, feed), feed.state)(request, *args, **kwargs)
 
-    def items(self):
+    def state(self, request, *args, **kwargs):
+        if not hasattr(self, "_state"):
+            obj = self.get_object(request, *args, **kwargs)
+            salt = f"{self.feed_type.__name__}:{CONTENT_VERSION}:{obj.pk if obj else ''}"
+            self._state = feed_state(self.articles(obj), settings.FEED_ITEMS, salt)
+        return self._state
+
+    def articles(self, obj):
+        """The published articles this feed follows; per-subject feeds narrow it."""
+        return Article.objects.published()
+
+    def items(self, obj):
         key_points = KeyPoint.objects.select_related("fact").prefetch_related("fact__sources")
         return (
-            Article.objects.published()
+            self.articles(obj)
             .for_listing()
             .prefetch_related(
                 "companies", "sections", Prefetch("key_points", key_points), "pros_cons"
@@ -78,7 +94,7 @@ class LatestArticlesRss(Feed):
         return article.dek
 
     def item_author_name(self, article):
-        return " and ".join(display_name(author) for author in article.authors.all())
+        return " and ".join(author.author_profile.display_name for author in article.authors.all())
 
     def item_categories(self, article):
         names = [article.category.name] if article.category else []
@@ -88,7 +104,10 @@ class LatestArticlesRss(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.last_modified
+        """The last change to the article or to one of its key-point facts (a correction, a
+        verification): feed readers show the entry as updated."""
+        facts = [point.fact.updated_at for point in article.key_points.all()]
+        return max([article.last_modified, *facts])
 
     def item_enclosures(self, article):
         if not article.hero_image:
@@ -141,3 +160,93 @@ def _fields(row):
 
 class LatestArticlesAtom(LatestArticlesRss):
     feed_type = FullTextAtomFeed
+
+
+class SubjectFeed(LatestArticlesRss):
+    """The latest articles of one category, company/topic or author, looked up by slug."""
+
+    subject_model = None
+    kind = ""  # "category", "company" or "author": names the URLs
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.subject_model, slug=slug)
+
+    def title(self, subject):
+        return f"{settings.SITE_NAME}: {subject}"
+
+    def description(self, subject):
+        return f"The latest articles in {subject} from {settings.SITE_NAME}."
+
+    def subtitle(self, subject):
+        return self.description(subject)
+
+    def link(self, subject):
+        return subject.get_absolute_url()
+
+    def feed_url(self, subject):
+        return reverse(f"articles:{self.kind}-feed-{self.format}", kwargs={"slug": subject.slug})
+
+
+class CategoryFeed(SubjectFeed):
+    subject_model = Category
+    kind = "category"
+
+    def articles(self, category):
+        return Article.objects.published().filter(category=category)
+
+
+class CompanyFeed(SubjectFeed):
+    subject_model = Company
+    kind = "company"
+
+    def articles(self, company):
+        return Article.objects.published().filter(companies=company)
+
+    def description(self, company):
+        return f"The latest articles about {company} from {settings.SITE_NAME}."
+
+
+class AuthorFeed(SubjectFeed):
+    subject_model = AuthorProfile
+    kind = "author"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(AuthorProfile, slug=slug, user__is_active=True)
+
+    def articles(self, profile):
+        return Article.objects.published().filter(authors=profile.user_id)
+
+    def description(self, profile):
+        return f"The latest articles by {profile} on {settings.SITE_NAME}."
+
+
+def _formats(feed_class):
+    rss = type(f"{feed_class.__name__}Rss", (feed_class,), {"format": "rss"})
+    atom = type(
+        f"{feed_class.__name__}Atom",
+        (feed_class,),
+        {"format": "atom", "feed_type": FullTextAtomFeed},
+    )
+    return rss, atom
+
+
+CategoryRss, CategoryAtom = _formats(CategoryFeed)
+CompanyRss, CompanyAtom = _formats(CompanyFeed)
+AuthorRss, AuthorAtom = _formats(AuthorFeed)
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed a page offers, for its <head> and its visible "follow" link."""
+
+    title: str
+    rss: str
+    atom: str
+
+
+def feed_links(kind, subject) -> FeedLink:
+    urls = [
+        reverse(f"articles:{kind}-feed-{fmt}", kwargs={"slug": subject.slug})
+        for fmt in ("rss", "atom")
+    ]
+    return FeedLink(f"{settings.SITE_NAME}: {subject}", *urls)

@@ -165,6 +165,12 @@ SITE_TAGLINE = "Electric-vehicle news, fact-checked"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 ARTICLES_PER_PAGE = 12
 FEED_ITEMS = 20
+SEARCH_RESULTS_PER_PAGE = 10
+# Searches per client IP per seconds: a search costs more than a page, and bots find the box.
+SEARCH_RATE_LIMIT = (
+    int(os.environ.get("SEARCH_RATE_LIMIT", "30")),
+    int(os.environ.get("SEARCH_RATE_PERIOD", "60")),
+)
 # How long a shareable preview link works before it answers "expired".
 PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "72"))
 

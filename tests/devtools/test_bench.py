@@ -10,6 +10,7 @@ from articles.devtools import benchmark
 
 PAGES = ["home", "article", "rated", "category", "feed-rss", "feed-atom"]
 COMMENT_PAGES = ["article-0c", "article-200c", "article-500c", "comments-p2"]
+SEARCH_PAGES = ["search", "search-rare", "search-prefix", "search-filtered", "search-p5"]
 
 
 def bench(tmp_path, **options):
@@ -29,7 +30,9 @@ def test_bench_measures_every_public_page_and_writes_json(generated, tmp_path):
     assert results["repeat"] == 3
     assert results["data"]["published_articles"] == 3
     assert results["data"]["sections"] >= 9 and results["data"]["sources"] >= 6
-    assert [page["name"] for page in results["pages"]] == PAGES + COMMENT_PAGES
+    assert [page["name"] for page in results["pages"]] == PAGES + COMMENT_PAGES + SEARCH_PAGES
+    searches = [page for page in results["pages"] if page["name"] in SEARCH_PAGES]
+    assert all(page["queries"] > 0 for page in searches)  # measured, not refused by the limit
     for page in results["pages"][: len(PAGES)]:
         assert isinstance(page["queries"], int) and page["queries"] > 0, page["name"]
         assert 0 < page["median_ms"] <= page["p95_ms"] <= page["max_ms"]

@@ -153,6 +153,8 @@ def test_import_attaches_companies_already_on_file_as_topics(writer):
     article = Article.objects.get()
     assert set(article.companies.all()) == {xiaomi, byd}
     assert article.key_points.first().fact.subject == xiaomi
+    # The title names Xiaomi: proposed as what the article is about, BYD only mentioned.
+    assert article.primary_company == xiaomi
 
 
 @pytest.mark.django_db

@@ -117,3 +117,23 @@ def test_pros_and_cons_sit_side_by_side_on_wide_screens_and_stack_on_phones(
     page.set_viewport_size({"width": 390, "height": 900})
     pros, cons = boxes()
     assert cons["y"] > pros["y"] and cons["x"] == pros["x"]
+
+
+@pytest.mark.parametrize(
+    "path_of",
+    [
+        lambda article: "/categories/",
+        lambda article: "/companies/",
+        lambda article: "/authors/",
+        lambda article: article.category.get_absolute_url(),
+        lambda article: article.companies.get().get_absolute_url(),
+        lambda article: article.authors.get().author_profile.get_absolute_url(),
+    ],
+    ids=["categories", "companies", "authors", "category", "company", "author"],
+)
+def test_index_and_subject_pages_have_no_serious_accessibility_violations(
+    page, live_server, full_article, path_of
+):
+    foreign = visit(page, live_server, path_of(full_article))
+    assert blocking_violations(page) == []
+    assert foreign == []

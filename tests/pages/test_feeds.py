@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import ArticleStatus, FactStatus, Source
+from articles.models import ArticleStatus, Fact, FactStatus, Source
 from tests.factories import make_article, make_company, make_fact, make_source, make_user
 
 RSS = reverse("articles:feed-rss")
@@ -41,6 +41,8 @@ def feed_article(writer, category, company):
     source = make_source("Jiemian", url="https://www.jiemian.com/x", published_on=date(2023, 9, 6))
     fact = make_fact("Xiaomi's EV was in trial production.", subject=company, sources=[source])
     published_at = timezone.now() - timedelta(days=3)
+    # Checked before the article went out: the entry's `updated` is the article's own change.
+    Fact.objects.filter(pk=fact.pk).update(updated_at=published_at - timedelta(days=1))
     return make_article(
         "Xiaomi EV",
         authors=[writer, make_user("second", first_name="Ada", last_name="Lovelace")],

@@ -239,13 +239,15 @@ def test_article_page_embeds_news_article_structured_data(client, rich_article, 
         {
             "@type": "Person",
             "name": writer.get_full_name(),
-            "url": f"http://testserver/authors/{writer.username}/",
+            "url": f"http://testserver{writer.author_profile.get_absolute_url()}",
         }
     ]
     assert data["publisher"]["name"] == "evnews"
     assert data["articleSection"] == "Industry"
     assert data["datePublished"] < data["dateModified"]
-    assert [thing["name"] for thing in data["about"] + data["mentions"]] == ["NDRC", "Xiaomi"]
+    # No primary company set: nothing is claimed as the subject, every company is a mention.
+    assert "about" not in data
+    assert [thing["name"] for thing in data["mentions"]] == ["NDRC", "Xiaomi"]
     assert "image" not in data
 
 
@@ -276,7 +278,7 @@ def test_company_page_lists_articles_about_the_company(client, article, writer):
 
 def test_author_page_lists_the_authors_published_articles(client, article, writer):
     other = make_published("By someone else", authors=[make_user("someone")])
-    response = client.get(reverse("articles:author-detail", args=[writer.username]))
+    response = client.get(writer.author_profile.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
     assert f"<h1>{writer.get_full_name()}</h1>" in html
@@ -284,8 +286,8 @@ def test_author_page_lists_the_authors_published_articles(client, article, write
 
 
 def test_author_without_published_work_has_no_public_page(client, editor, draft):
-    assert client.get(reverse("articles:author-detail", args=[editor.username])).status_code == 404
-    assert client.get(reverse("articles:author-detail", args=["writer"])).status_code == 404
+    profile_url = editor.author_profile.get_absolute_url()
+    assert client.get(profile_url).status_code == 404
 
 
 def test_unknown_pages_are_a_friendly_404(client, db):
@@ -303,12 +305,16 @@ def test_robots_txt_points_to_the_sitemap(client, db):
 
 
 def test_sitemap_lists_articles_and_listing_pages(client, article, writer, category, company):
-    xml = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    xml = ""
+    for section in ("articles", "categories", "companies", "authors"):
+        assert f"<loc>http://testserver/sitemap-{section}.xml</loc>" in index
+        xml += client.get(f"/sitemap-{section}.xml").content.decode()
     for path in (
         article.get_absolute_url(),
         category.get_absolute_url(),
         company.get_absolute_url(),
-        reverse("articles:author-detail", args=[writer.username]),
+        writer.author_profile.get_absolute_url(),
     ):
         assert f"<loc>http://testserver{path}</loc>" in xml
 

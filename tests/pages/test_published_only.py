@@ -16,12 +16,21 @@ SURFACES = {
     "home": lambda article: reverse("articles:home"),
     "category page": lambda article: article.category.get_absolute_url(),
     "company page": lambda article: article.companies.get().get_absolute_url(),
-    "author page": lambda article: reverse(
-        "articles:author-detail", args=[article.authors.get().username]
-    ),
+    "author page": lambda article: article.authors.get().author_profile.get_absolute_url(),
     "rss feed": lambda article: reverse("articles:feed-rss"),
     "atom feed": lambda article: reverse("articles:feed-atom"),
-    "sitemap": lambda article: reverse("sitemap"),
+    "category feed": lambda article: reverse(
+        "articles:category-feed-rss", args=[article.category.slug]
+    ),
+    "company feed": lambda article: reverse(
+        "articles:company-feed-atom", args=[article.companies.get().slug]
+    ),
+    "author feed": lambda article: reverse(
+        "articles:author-feed-rss", args=[article.authors.get().author_profile.slug]
+    ),
+    "sitemap": lambda article: reverse("sitemap-section", args=["articles"]),
+    "news sitemap": lambda article: reverse("news-sitemap"),
+    "search": lambda article: reverse("articles:search") + "?q=story",
 }
 
 # Every status but published, plus a published article whose time has not come yet.
@@ -75,11 +84,12 @@ def test_sitemap_leaves_out_pages_with_only_unpublished_articles(client, hidden,
         companies=[make_company("Secretco")],
         status=ArticleStatus.DRAFT,
     )
-    xml = client.get(reverse("sitemap")).content.decode()
-    assert "/companies/secretco/" not in xml
-    assert "/authors/ghost/" not in xml
+    for section in ("companies", "authors"):
+        xml = client.get(reverse("sitemap-section", args=[section])).content.decode()
+        assert "/companies/secretco/" not in xml
+        assert "/authors/ghost/" not in xml
 
 
 def test_author_with_only_unpublished_articles_has_no_page(client, hidden):
-    url = reverse("articles:author-detail", args=[hidden.authors.get().username])
+    url = hidden.authors.get().author_profile.get_absolute_url()
     assert client.get(url).status_code == 404

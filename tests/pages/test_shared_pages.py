@@ -89,7 +89,12 @@ def test_a_signed_in_editor_never_gets_the_shared_copy(client, editor, article):
 
 
 def test_publish_shows_at_once_on_every_listing(publisher, category, article):
-    listings = [HOME, category.get_absolute_url(), reverse("articles:feed-atom"), "/sitemap.xml"]
+    listings = [
+        HOME,
+        category.get_absolute_url(),
+        reverse("articles:feed-atom"),
+        "/sitemap-articles.xml",
+    ]
     for path in listings:
         get(Client(), path)
     new = make_article("Fresh news", category=category, status=ArticleStatus.APPROVED)

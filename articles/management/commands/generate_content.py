@@ -42,9 +42,11 @@ from articles.models import (
     Section,
     Source,
 )
+from articles.models.author import profile_for
 from articles.models.rating import STARS
 from articles.ratings.services import summary_of_votes
 from articles.rendering import count_words, reading_minutes, render_markdown
+from articles.search import index as search_index
 
 SLUG_PREFIX = "gen-"
 AUTHOR_PREFIX = "gen-author-"
@@ -217,8 +219,11 @@ class ContentGenerator:
         names = {user.username for user in existing}
         missing = [f"{AUTHOR_PREFIX}{i}" for i in range(1, count + 1)]
         missing = [name for name in missing if name not in names][: count - len(existing)]
-        new = [self._author(users, name) for name in missing]
-        self.authors = existing + users.objects.bulk_create(new)
+        new = users.objects.bulk_create([self._author(users, name) for name in missing])
+        # bulk_create sends no post_save: give the new authors their public profiles here.
+        for user in new:
+            profile_for(user)
+        self.authors = existing + new
         return len(new)
 
     @staticmethod
@@ -483,7 +488,9 @@ class Command(BaseCommand):
         generator = ContentGenerator(random.Random(options["seed"]))
         generator.ensure_taxonomy()
         new_authors = generator.ensure_authors(options["authors"])
-        return {**generator.generate_articles(options["articles"]), "new authors": new_authors}
+        created = generator.generate_articles(options["articles"])
+        # Bulk inserts bypass the workflow: index every published article in one pass.
+        return {**created, "new authors": new_authors, "indexed for search": search_index.rebuild()}
 
     def _discuss(self, options):
         try:
