@@ -56,10 +56,21 @@ _REVIEW = ["articles.change_any_article", "articles.review_article", "articles.v
 EDITOR_WORKFLOW_PERMISSIONS = [*EDITOR_PERMISSIONS, *_REVIEW]
 PUBLISHER_WORKFLOW_PERMISSIONS = [*PUBLISHER_PERMISSIONS, *_REVIEW, "articles.publish_article"]
 
+# Granted by migration 0015_fact_versions_roles: everyone who works on facts reads their
+# versions; editors and publishers publish corrections (a correction is never deleted: it is
+# public record) and see the before/after history of sources and companies.
+FACT_HISTORY_PERMISSIONS = _perms(["view"], ["factversion", "referenceedit"])
+CORRECTION_PERMISSIONS = _perms(["add", "change", "view"], ["correction"])
+
 LATEST_ROLE_PERMISSIONS = {
     **ROLE_PERMISSIONS,
-    EDITOR: EDITOR_WORKFLOW_PERMISSIONS,
-    PUBLISHER: PUBLISHER_WORKFLOW_PERMISSIONS,
+    WRITER: [*WRITER_PERMISSIONS, *FACT_HISTORY_PERMISSIONS],
+    EDITOR: [*EDITOR_WORKFLOW_PERMISSIONS, *FACT_HISTORY_PERMISSIONS, *CORRECTION_PERMISSIONS],
+    PUBLISHER: [
+        *PUBLISHER_WORKFLOW_PERMISSIONS,
+        *FACT_HISTORY_PERMISSIONS,
+        *CORRECTION_PERMISSIONS,
+    ],
     MODERATOR: [
         *MODERATOR_PERMISSIONS,
         *MODERATOR_COMMENT_PERMISSIONS,

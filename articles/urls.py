@@ -9,4 +9,5 @@ urlpatterns = [
     path("articles/<slug:slug>/comments/", include("articles.comments.urls")),
     path("", include("articles.subscriptions.urls")),
     path("", include("articles.editorial.urls")),
+    path("", include("articles.facts.urls")),
 ]

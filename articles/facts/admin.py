@@ -7,11 +7,14 @@ from django.db.models import Count
 
 from articles.facts.feedback_admin import FactFeedbackAdminMixin, HasErrorReportsFilter
 from articles.facts.verification_admin import FactVerificationAdminMixin
+from articles.facts.versions_admin import FactVersionsAdminMixin
 from articles.models import Company, Fact, Source
 
 
 @admin.register(Fact)
-class FactAdmin(FactFeedbackAdminMixin, FactVerificationAdminMixin, admin.ModelAdmin):
+class FactAdmin(
+    FactFeedbackAdminMixin, FactVerificationAdminMixin, FactVersionsAdminMixin, admin.ModelAdmin
+):
     list_display = [
         "__str__",
         "subject",
@@ -29,7 +32,7 @@ class FactAdmin(FactFeedbackAdminMixin, FactVerificationAdminMixin, admin.ModelA
     readonly_fields = ["verified_by", "verified_at"]
     fieldsets = [
         (None, {"fields": ["statement", "subject", "sources"]}),
-        ("Structured value", {"fields": [("value", "unit"), "as_of"]}),
+        ("Structured value", {"fields": ["kind", ("value", "unit"), "as_of"]}),
         ("Verification", {"fields": ["status", "verification_note", "verified_by", "verified_at"]}),
     ]
 

@@ -4,9 +4,10 @@ A fact's status moves only through these functions (the admin's Verify/Dispute p
 action call them); the article workflow reads the status at its gates.
 """
 
+from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Fact, FactStatus
+from articles.models import Fact, FactStatus, FactVersion, FactVersionStatus
 
 VERIFY = "articles.verify_fact"
 
@@ -37,10 +38,29 @@ def _check_fact(fact, by, status, note):
         "verified_by": by,
         "verified_at": timezone.now(),
     }
-    Fact.objects.filter(pk=fact.pk).update(updated_at=changes["verified_at"], **changes)
+    with transaction.atomic():
+        Fact.objects.filter(pk=fact.pk).update(updated_at=changes["verified_at"], **changes)
+        if status == FactStatus.VERIFIED:
+            _sign_latest_version(fact, by, changes)
     for field, value in changes.items():
         setattr(fact, field, value)
     return fact
+
+
+def _sign_latest_version(fact, by, changes):
+    """The fact's latest saved version is the text just verified; the one before it becomes an
+    earlier figure. (Pending versions are verified through articles.facts.versions.)"""
+    V = FactVersionStatus
+    latest = fact.versions.filter(status=V.RECORDED).order_by("-number").first()
+    if latest is None:
+        return
+    fact.versions.filter(status=V.VERIFIED).update(status=V.SUPERSEDED)
+    FactVersion.objects.filter(pk=latest.pk).update(
+        status=V.VERIFIED,
+        checked_by=by,
+        checked_at=changes["verified_at"],
+        check_note=changes["verification_note"],
+    )
 
 
 def reopen_fact(fact):

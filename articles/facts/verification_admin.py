@@ -9,9 +9,7 @@ from django.urls import path, reverse
 
 from articles.facts import verification
 from articles.facts.verification import VerificationError
-
-# What a fact's check covered: changing any of these needs a fresh check.
-CHECKED_FIELDS = {"statement", "subject", "value", "unit", "as_of", "sources"}
+from articles.facts.versions_admin import CHECKED_FIELDS
 
 
 class CheckForm(forms.Form):

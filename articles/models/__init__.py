@@ -1,7 +1,25 @@
 from .article import Article, ArticleQuerySet, ArticleStatus
 from .comment import AnchorKind, Ban, Comment, CommentStatus, CommentVote, KnownCommenter
 from .content import KeyPoint, ProCon, ProConKind, Section
-from .fact import Fact, FactStatus, Source
+from .correction import (
+    Correction,
+    CorrectionEmail,
+    ErrorReportNotice,
+    ErrorReportResolution,
+    ReferenceEdit,
+    ReportOutcome,
+)
+from .fact import (
+    NUMERIC_KINDS,
+    ChangeKind,
+    Fact,
+    FactKind,
+    FactStatus,
+    FactVersion,
+    FactVersionStatus,
+    Source,
+    check_fact_values,
+)
 from .rating import Rating, RatingSummary
 from .rendition import HeroRendition, RenditionFormat
 from .revision import PreviewLink, Revision
@@ -17,6 +35,18 @@ __all__ = [
     "ArticleStatus",
     "ArticleTransition",
     "Category",
+    "ChangeKind",
+    "Correction",
+    "CorrectionEmail",
+    "ErrorReportNotice",
+    "ErrorReportResolution",
+    "FactKind",
+    "FactVersion",
+    "FactVersionStatus",
+    "NUMERIC_KINDS",
+    "ReferenceEdit",
+    "ReportOutcome",
+    "check_fact_values",
     "Comment",
     "CommentStatus",
     "CommentVote",

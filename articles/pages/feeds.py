@@ -12,11 +12,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 
-from articles.models import Article, KeyPoint, ProConKind
+from articles.models import Article, Correction, KeyPoint, ProConKind
 from articles.pages.structured_data import display_name
 
 # Bump when templates/articles/_feed_content.html or a partial it includes changes its markup.
-CONTENT_VERSION = 1
+CONTENT_VERSION = 2
 CONTENT_TIMEOUT = 60 * 60 * 6
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DCTERMS_NS = "http://purl.org/dc/terms/"
@@ -67,7 +67,11 @@ class LatestArticlesRss(Feed):
             Article.objects.published()
             .for_listing()
             .prefetch_related(
-                "companies", "sections", Prefetch("key_points", key_points), "pros_cons"
+                "companies",
+                "sections",
+                Prefetch("key_points", key_points),
+                "pros_cons",
+                Prefetch("corrections", Correction.objects.order_by("-created_at")),
             )[: settings.FEED_ITEMS]
         )
 
@@ -128,7 +132,7 @@ def content_key(article, hero_url) -> str:
     """A digest of every field of every row an item's full text is made from (the article, its
     sections, key points, facts, sources, pros and cons), already fetched for the feed: an edit
     anywhere, a fact verified or a source corrected, makes a new key, never a stale text."""
-    rows = [article, *article.sections.all(), *article.pros_cons.all()]
+    rows = [article, *article.sections.all(), *article.pros_cons.all(), *article.corrections.all()]
     for point in article.key_points.all():
         rows += [point, point.fact, *point.fact.sources.all()]
     state = repr([CONTENT_VERSION, hero_url, *(_fields(row) for row in rows)])

@@ -52,7 +52,19 @@ def news_article(article, request) -> dict:
         data["mentions"] = companies[1:] or companies
     if rating := aggregate_rating(article):
         data["aggregateRating"] = rating
+    if corrections := [_correction(c, request) for c in article.corrections.all()]:
+        data["correction"] = corrections
     return data
+
+
+def _correction(correction, request) -> dict:
+    """schema.org `correction`: a CorrectionComment per published correction or update."""
+    return {
+        "@type": "CorrectionComment",
+        "text": f"{correction.label}: {correction.note}",
+        "datePublished": correction.created_at,
+        "url": request.build_absolute_uri(correction.get_absolute_url()),
+    }
 
 
 def _person(user, request) -> dict:

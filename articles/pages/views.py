@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.comments.feedback_views import feedback_section
 from articles.comments.views import comments_section
-from articles.models import Article, Category, Company, KeyPoint, ProConKind
+from articles.models import Article, Category, Company, Correction, KeyPoint, ProConKind
 from articles.pages.structured_data import as_json_ld, news_article
 
 
@@ -70,6 +70,7 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
                 "sections",
                 Prefetch("key_points", queryset=key_points),
                 "pros_cons",
+                Prefetch("corrections", queryset=Correction.objects.order_by("-created_at")),
             )
         )
 
