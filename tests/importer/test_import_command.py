@@ -343,7 +343,9 @@ def test_the_author_may_be_any_user_not_only_staff():
     assert Article.objects.get().authors.get().username == "guest-writer"
 
 
-def test_publishing_on_import_leaves_a_step_in_the_workflow_history(writer):
+def test_publishing_on_import_leaves_a_step_in_the_workflow_history(writer, editor):
+    for statement in parse_article(read_article_file(SEED)).key_points:
+        verification.verify_fact(make_fact(statement), editor)
     run(SEED, "--author", writer.username, "--publish")
     step = Article.objects.published().get().transitions.get()
     assert (step.from_status, step.to_status, step.by) == ("draft", "published", writer)
