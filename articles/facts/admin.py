@@ -1,14 +1,17 @@
 """Facts, the sources behind them and the companies they are about. Facts are searchable, so key
 points can pick them by autocomplete."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 
+from articles.facts import corrections
 from articles.facts.feedback_admin import FactFeedbackAdminMixin, HasErrorReportsFilter
 from articles.facts.verification_admin import FactVerificationAdminMixin
 from articles.facts.versions_admin import FactVersionsAdminMixin
-from articles.models import Company, Fact, Source
+from articles.models import Article, Company, Correction, Fact, Source
 
 
 @admin.register(Fact)
@@ -87,3 +90,45 @@ class CompanyAdmin(admin.ModelAdmin):
     @admin.display(description="articles", ordering="_article_count")
     def article_count(self, company):
         return company._article_count
+
+
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["article", "kind", "note"]
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "article" in self.fields:
+            self.fields["article"].queryset = Article.objects.published().order_by("-published_at")
+            self.fields["article"].help_text = "A published article."
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Corrections are public record: an editor adds one (on an article's own text; a fact's
+    correction comes from verifying its new version), nobody edits or deletes one."""
+
+    form = CorrectionForm
+    list_display = ["created_at", "label", "article", "fact", "note", "created_by"]
+    list_filter = ["kind"]
+    list_select_related = ["article", "fact", "created_by"]
+    search_fields = ["note", "article__title"]
+    date_hierarchy = "created_at"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        try:
+            created = corrections.attach_correction(
+                data["article"], request.user, data["kind"], data["note"]
+            )
+        except corrections.CorrectionError as error:
+            raise PermissionDenied(str(error)) from error
+        obj.pk = created.pk
