@@ -12,8 +12,16 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from articles.editorial import workflow
-from articles.facts import verification
-from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
+from articles.facts import reports, sheets, verification
+from articles.models import (
+    Article,
+    ArticleStatus,
+    ArticleTransition,
+    Fact,
+    FactStatus,
+    FactVersion,
+    FactVersionStatus,
+)
 
 LIST_SIZE = 10
 SCHEDULE_DAYS = 14
@@ -37,6 +45,13 @@ def for_user(user, now=None):
         board["missed"] = list(workflow.missed_schedules(now).order_by("scheduled_at"))
     if user.has_perm(verification.VERIFY):
         board["facts"] = _capped(_facts_to_check())
+        board["error_reports"] = reports.open_reports().count()
+        board["pending_versions"] = _capped(
+            FactVersion.objects.filter(status=FactVersionStatus.PENDING)
+            .select_related("fact")
+            .order_by("created_at")
+        )
+        board["stale_facts"] = _capped(sheets.stale_facts(now))
     board["recently_published"] = _capped(
         Article.objects.published().order_by("-published_at"), size=5
     )

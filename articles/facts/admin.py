@@ -9,6 +9,8 @@ from django.db.models import Count
 
 from articles.facts import corrections
 from articles.facts.feedback_admin import FactFeedbackAdminMixin, HasErrorReportsFilter
+from articles.facts.reference_history import ReferenceHistoryAdminMixin
+from articles.facts.reports_admin import ErrorReportAdminMixin
 from articles.facts.verification_admin import FactVerificationAdminMixin
 from articles.facts.versions_admin import FactVersionsAdminMixin
 from articles.models import Article, Company, Correction, Fact, Source
@@ -16,7 +18,11 @@ from articles.models import Article, Company, Correction, Fact, Source
 
 @admin.register(Fact)
 class FactAdmin(
-    FactFeedbackAdminMixin, FactVerificationAdminMixin, FactVersionsAdminMixin, admin.ModelAdmin
+    FactFeedbackAdminMixin,
+    FactVerificationAdminMixin,
+    FactVersionsAdminMixin,
+    ErrorReportAdminMixin,
+    admin.ModelAdmin,
 ):
     list_display = [
         "__str__",
@@ -60,7 +66,8 @@ class FactAdmin(
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ReferenceHistoryAdminMixin, admin.ModelAdmin):
+    history_fields = ["publisher", "title", "url", "published_on"]
     list_display = ["publisher", "title", "published_on", "fact_count"]
     search_fields = ["publisher", "title", "url"]
     ordering = ["publisher", "-published_on"]
@@ -76,7 +83,8 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ReferenceHistoryAdminMixin, admin.ModelAdmin):
+    history_fields = ["name", "slug", "kind", "website", "description"]
     list_display = ["name", "kind", "website", "article_count"]
     list_filter = ["kind"]
     ordering = ["name"]

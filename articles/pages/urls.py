@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
     path("category/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
     path("companies/<slug:slug>/", views.CompanyDetailView.as_view(), name="company-detail"),
+    path("companies/<slug:slug>/facts.json", views.company_facts_json, name="company-facts"),
     path("authors/<str:username>/", views.AuthorDetailView.as_view(), name="author-detail"),
     path("feeds/rss/", feeds.LatestArticlesRss(), name="feed-rss"),
     path("feeds/atom/", feeds.LatestArticlesAtom(), name="feed-atom"),

@@ -6,11 +6,13 @@ page makes a fixed number of queries however many articles, sections or sources 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.comments.feedback_views import feedback_section
 from articles.comments.views import comments_section
+from articles.facts import sheets
 from articles.models import Article, Category, Company, Correction, KeyPoint, ProConKind
 from articles.pages.structured_data import as_json_ld, news_article
 
@@ -120,6 +122,8 @@ class CategoryDetailView(SubjectArticleListView):
 
 
 class CompanyDetailView(SubjectArticleListView):
+    """The company's verified fact sheet (articles.facts.sheets) above its articles."""
+
     template_name = "articles/company_detail.html"
 
     def get_subject(self):
@@ -127,6 +131,19 @@ class CompanyDetailView(SubjectArticleListView):
 
     def filter_by_subject(self, queryset, subject):
         return queryset.filter(companies=subject)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["page_obj"].has_previous():
+            context["fact_sheet"] = sheets.company_sheet(self.subject)
+        return context
+
+
+def company_facts_json(request, slug):
+    """The company's fact sheet as JSON; the shape is documented in the README."""
+    company = get_object_or_404(Company, slug=slug)
+    data = sheets.sheet_as_json(company, sheets.company_sheet(company), request.build_absolute_uri)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 class AuthorDetailView(SubjectArticleListView):
