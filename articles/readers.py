@@ -91,6 +91,15 @@ def get_voter(request) -> Voter:
     return Voter(user_id=None, anon_id=anon_id)
 
 
+def viewing_voter(request) -> Voter | None:
+    """The reader behind a page view, or None when their cookie was tampered with: the page still
+    shows, and acting on it (articles.web.reader_action) will say what is wrong."""
+    try:
+        return get_voter(request)
+    except ForgedVoterCookie:
+        return None
+
+
 def remember_voter(response, voter: Voter):
     """Set the cookie for a voter seen for the first time; call on the response of a vote."""
     if voter.is_new and voter.anon_id:

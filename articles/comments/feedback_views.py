@@ -2,25 +2,15 @@
 POST that both it and feedback.js send. Posting goes through `posting.post`, so moderation,
 spam rules, honeypot, clock and rate limit are those of every comment."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
 
+from articles import web
 from articles.comments import feedback, posting, threads
 from articles.comments.feedback_forms import FeedbackForm
 from articles.comments.posting import CommentRefused
-from articles.comments.views import (
-    _article,
-    _author,
-    _limited,
-    _node_html,
-    _refuse,
-    _wants_json,
-)
-from articles.models import CommentStatus
-from articles.readers import ForgedVoterCookie, get_voter, remember_voter
+from articles.comments.views import INVALID, POST_LIMIT, author_of, posted_data, published_article
 
 POSTED = "Thank you. Your feedback is published."
 HELD = (
@@ -43,14 +33,15 @@ def _page(request, article, part, form, status=200):
     return render(request, f"articles/{template}", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+# Feedback is a comment: it shares the comments' rate limit.
+@web.reader_action(methods=("GET", "POST"), limit=POST_LIMIT)
 def part_feedback(request, slug, part):
-    article = _article(slug)
+    article = published_article(slug)
     found = feedback.find_part(article, part)
     if found is None:
-        return _refuse(request, UNKNOWN_PART, 404, article)
+        return web.refuse(request, UNKNOWN_PART, 404, article=article)
     if not posting.comments_open(article):
-        return _refuse(request, "Comments on this article are closed.", 403, article)
+        return web.refuse(request, "Comments on this article are closed.", 403, article=article)
     if request.method == "GET":
         form = FeedbackForm(article=article, user=request.user, part=found)
         return _page(request, article, found, form)
@@ -58,59 +49,39 @@ def part_feedback(request, slug, part):
 
 
 def _post(request, article, part):
-    if _limited(request, "comment", settings.COMMENTS_RATE_LIMIT):
-        return _refuse(request, "Too many comments; please wait a minute.", 429, article)
-    try:
-        voter = get_voter(request)
-    except ForgedVoterCookie:
-        return _refuse(request, "Your browser sent a damaged cookie.", 400, article)
     form = FeedbackForm(request.POST, article=article, user=request.user, part=part)
     if not form.is_valid():
         return _invalid(request, article, part, form)
     try:
         comment = posting.post(
             article,
-            _author(request, form, voter),
+            author_of(request, form),
             form.cleaned_data["body"],
             anchor=part,
             is_error_report=form.cleaned_data["is_error_report"],
         )
     except CommentRefused as refused:
-        return _refuse(request, refused.message, refused.status, article)
-    return remember_voter(_posted(request, comment, part, voter), voter)
+        return web.refuse(request, refused.message, refused.status, article=article)
+    return _posted(request, comment, part)
 
 
 def _invalid(request, article, part, form):
-    if _wants_json(request):
+    if web.wants_json(request):
         errors = {name.removeprefix("feedback-"): e for name, e in form.errors.items()}
-        message = "Please correct the errors below."
-        return JsonResponse({"ok": False, "message": message, "errors": errors}, status=400)
+        return web.refusal(INVALID, 400, errors)
     form.refresh_started()
     return _page(request, article, part, form, status=400)
 
 
-def _posted(request, comment, part, voter):
+def _posted(request, comment, part):
     message = POSTED if comment.is_approved else HELD
-    anchor = part.anchor
-    if not _wants_json(request):
+    if not web.wants_json(request):
         messages.success(request, message)
-        return HttpResponseRedirect(f"{comment.article.get_absolute_url()}#{anchor}")
+        return HttpResponseRedirect(f"{comment.article.get_absolute_url()}#{part.anchor}")
     count = feedback.count_for(part)
-    shown = comment.status in (CommentStatus.APPROVED, CommentStatus.PENDING)
-    return JsonResponse(
-        {
-            "ok": True,
-            "message": message,
-            "id": comment.pk,
-            "anchor": comment.anchor,
-            "part": anchor,
-            "status": "approved" if comment.is_approved else "held",
-            "count": count,
-            "count_label": feedback.count_label(count),
-            "html": _node_html(request, comment, voter) if shown else "",
-        },
-        status=201,
-    )
+    data = posted_data(request, comment, request.voter)
+    data.update(part=part.anchor, count=count, count_label=feedback.count_label(count))
+    return web.answer(message, data, status=201)
 
 
 def feedback_section(request, article) -> dict:

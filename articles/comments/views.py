@@ -8,23 +8,18 @@ through `Article.objects.published()`; ids in a request are only ever used for t
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
 
+from articles import web
 from articles.comments import posting, threads
 from articles.comments.forms import CommentEditForm, CommentForm
 from articles.comments.posting import Author, CommentRefused
 from articles.models import Article, Comment, CommentStatus, CommentVote
-from articles.readers import (
-    ForgedVoterCookie,
-    client_ip_hash,
-    get_voter,
-    rate_limited,
-    remember_voter,
-)
+from articles.readers import client_ip_hash, viewing_voter
 from articles.subscriptions.views import subscribe_commenter
 
 HELD = (
@@ -32,9 +27,21 @@ HELD = (
     "approves it."
 )
 PUBLISHED = "Thank you. Your comment is published."
+INVALID = "Please correct the errors below."
+VOTED = "Thank you for your vote."
+
+POST_LIMIT = web.Limit(
+    "comment", lambda: settings.COMMENTS_RATE_LIMIT, "Too many comments from your network."
+)
+CHANGE_LIMIT = web.Limit(
+    "comment-change", lambda: settings.COMMENTS_RATE_LIMIT, "Too many changes from your network."
+)
+VOTE_LIMIT = web.Limit(
+    "comment-vote", lambda: settings.COMMENTS_VOTE_RATE_LIMIT, "Too many votes from your network."
+)
 
 
-def _article(slug) -> Article:
+def published_article(slug) -> Article:
     return get_object_or_404(Article.objects.published(), slug=slug)
 
 
@@ -42,28 +49,8 @@ def _comment(article, pk) -> Comment:
     return get_object_or_404(Comment.objects.select_related("article"), article=article, pk=pk)
 
 
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _reader(request):
-    """The voter behind the request, or None on a GET whose cookie was tampered with."""
-    try:
-        return get_voter(request)
-    except ForgedVoterCookie:
-        return None
-
-
 def _refuse(request, message, status, article=None):
-    if _wants_json(request):
-        return JsonResponse({"ok": False, "message": message}, status=status)
-    context = {"message": message, "article": article}
-    return render(request, "articles/comment_refused.html", context, status=status)
-
-
-def _limited(request, scope, limits) -> bool:
-    limit, period = limits
-    return rate_limited(scope, client_ip_hash(request), limit, period)
+    return web.refuse(request, message, status, article=article, section="comments")
 
 
 def _reply_to(request, article):
@@ -93,7 +80,7 @@ def _comments_context(request, article, page, form=None):
 
 def comments_section(request, article) -> dict:
     """Context for the comments part of the article page (the first threads and the form)."""
-    voter = _reader(request)
+    voter = viewing_voter(request)
     sort = threads.sort_key(request.GET.get("sort"))
     page = threads.first_threads(article, voter, sort)
     return _comments_context(request, article, page)
@@ -103,8 +90,8 @@ def comments_section(request, article) -> dict:
 def comment_list(request, slug):
     """Every thread, a page at a time: "View all comments" without JavaScript, and the fragment
     JavaScript loads in place (`?partial=1`)."""
-    article = _article(slug)
-    voter = _reader(request)
+    article = published_article(slug)
+    voter = viewing_voter(request)
     sort = threads.sort_key(request.GET.get("sort"))
     page = threads.thread_page(article, request.GET.get("page"), voter, sort)
     context = _comments_context(request, article, page)
@@ -113,45 +100,40 @@ def comment_list(request, slug):
     return render(request, "articles/comment_list.html", context)
 
 
-def _author(request, form, voter) -> Author:
+def author_of(request, form) -> Author:
+    """Who posts: the form's name/email/website, and the reader the request comes from."""
     fields = form.author_fields()
     user = request.user if request.user.is_authenticated else None
-    return Author(**fields, key=voter.key, ip_hash=client_ip_hash(request), user=user)
+    return Author(**fields, key=request.voter.key, ip_hash=client_ip_hash(request), user=user)
 
 
 def _form_errors(request, article, form):
-    if _wants_json(request):
-        message = "Please correct the errors below."
-        return JsonResponse({"ok": False, "message": message, "errors": form.errors}, status=400)
+    if web.wants_json(request):
+        return web.refusal(INVALID, 400, form.errors)
     form.refresh_started()
-    page = threads.first_threads(article, _reader(request))
+    page = threads.first_threads(article, viewing_voter(request))
     context = _comments_context(request, article, page, form=form)
     return render(request, "articles/comment_list.html", context, status=400)
 
 
-@require_POST
+@web.reader_action(limit=POST_LIMIT)
 def post_comment(request, slug):
-    article = _article(slug)
-    if _limited(request, "comment", settings.COMMENTS_RATE_LIMIT):
-        return _refuse(request, "Too many comments; please wait a minute.", 429, article)
-    try:
-        voter = get_voter(request)
-    except ForgedVoterCookie:
-        return _refuse(request, "Your browser sent a damaged cookie.", 400, article)
+    article = published_article(slug)
+    voter = request.voter
     form = CommentForm(request.POST, article=article, user=request.user)
     if not form.is_valid():
         return _form_errors(request, article, form)
     try:
         comment = posting.post(
             article,
-            _author(request, form, voter),
+            author_of(request, form),
             form.cleaned_data["body"],
             parent=form.cleaned_data["parent"],
         )
     except CommentRefused as refused:
         return _refuse(request, refused.message, refused.status, article)
     notice = subscribe_commenter(request, comment, form.cleaned_data.get("notify"))
-    return remember_voter(_posted(request, comment, voter, notice), voter)
+    return _posted(request, comment, voter, notice)
 
 
 def _node_html(request, comment, voter):
@@ -167,22 +149,22 @@ def _node_html(request, comment, voter):
     return render_to_string("articles/_comment.html", context, request=request)
 
 
+def posted_data(request, comment, voter) -> dict:
+    """What a script needs to show a just-posted comment (or feedback) in place."""
+    shown = comment.status in (CommentStatus.APPROVED, CommentStatus.PENDING)
+    return {
+        "id": comment.pk,
+        "anchor": comment.anchor,
+        "parent": comment.parent_id,
+        "status": "approved" if comment.is_approved else "held",
+        "html": _node_html(request, comment, voter) if shown else "",
+    }
+
+
 def _posted(request, comment, voter, notice=""):
     message = " ".join(filter(None, [PUBLISHED if comment.is_approved else HELD, notice]))
-    if _wants_json(request):
-        shown = comment.status in (CommentStatus.APPROVED, CommentStatus.PENDING)
-        return JsonResponse(
-            {
-                "ok": True,
-                "message": message,
-                "id": comment.pk,
-                "anchor": comment.anchor,
-                "parent": comment.parent_id,
-                "status": "approved" if comment.is_approved else "held",
-                "html": _node_html(request, comment, voter) if shown else "",
-            },
-            status=201,
-        )
+    if web.wants_json(request):
+        return web.answer(message, posted_data(request, comment, voter), status=201)
     messages.success(request, message)
     return HttpResponseRedirect(_location(comment, voter))
 
@@ -197,81 +179,66 @@ def _location(comment, voter) -> str:
 
 
 def _changeable(request, slug, pk):
-    """(article, comment, voter), or raise CommentRefused when this reader may not change it."""
-    article = _article(slug)
+    """(article, comment), or raise CommentRefused when this reader may not change it."""
+    article = published_article(slug)
     comment = _comment(article, pk)
-    try:
-        voter = get_voter(request)
-    except ForgedVoterCookie:
-        raise CommentRefused("Your browser sent a damaged cookie.") from None
-    posting.check_change(comment, voter)
-    return article, comment, voter
+    posting.check_change(comment, request.voter)
+    return article, comment
 
 
 def _edit_context(form, comment):
     return {"form": form, "comment": comment, "edit_minutes": settings.COMMENTS_EDIT_MINUTES}
 
 
-@require_http_methods(["GET", "POST"])
+@web.reader_action(methods=("GET", "POST"), limit=CHANGE_LIMIT)
 def edit_comment(request, slug, pk):
     try:
-        article, comment, voter = _changeable(request, slug, pk)
+        article, comment = _changeable(request, slug, pk)
     except CommentRefused as refused:
         return _refuse(request, refused.message, refused.status)
     if request.method == "GET":
         form = CommentEditForm(initial={"body": comment.body})
         return render(request, "articles/comment_edit.html", _edit_context(form, comment))
-    if _limited(request, "comment-change", settings.COMMENTS_RATE_LIMIT):
-        return _refuse(request, "Too many changes; please wait a minute.", 429, article)
     form = CommentEditForm(request.POST)
     if not form.is_valid():
-        if _wants_json(request):
-            return JsonResponse({"ok": False, "errors": form.errors}, status=400)
+        if web.wants_json(request):
+            return web.refusal(INVALID, 400, form.errors)
         context = _edit_context(form, comment)
         return render(request, "articles/comment_edit.html", context, status=400)
-    posting.edit(comment, voter, form.cleaned_data["body"])
-    return _changed(request, comment, voter, "Your comment is updated.")
+    posting.edit(comment, request.voter, form.cleaned_data["body"])
+    return _changed(request, comment, request.voter, "Your comment is updated.")
 
 
 def _changed(request, comment, voter, message):
-    if _wants_json(request):
+    if web.wants_json(request):
         html = "" if comment.is_hidden else _node_html(request, comment, voter)
-        return JsonResponse({"ok": True, "message": message, "id": comment.pk, "html": html})
+        return web.answer(message, {"id": comment.pk, "html": html})
     messages.success(request, message if comment.is_approved or comment.is_hidden else HELD)
     return HttpResponseRedirect(comment.article.get_absolute_url() + "#comments")
 
 
-@require_POST
+@web.reader_action(limit=CHANGE_LIMIT)
 def delete_comment(request, slug, pk):
     try:
-        article, comment, voter = _changeable(request, slug, pk)
+        article, comment = _changeable(request, slug, pk)
     except CommentRefused as refused:
         return _refuse(request, refused.message, refused.status)
-    if _limited(request, "comment-change", settings.COMMENTS_RATE_LIMIT):
-        return _refuse(request, "Too many changes; please wait a minute.", 429, article)
-    posting.delete(comment, voter)
-    return _changed(request, comment, voter, "Your comment is deleted.")
+    posting.delete(comment, request.voter)
+    return _changed(request, comment, request.voter, "Your comment is deleted.")
 
 
 _VOTES = {"up": CommentVote.UP, "down": CommentVote.DOWN}
 
 
-@require_POST
+@web.reader_action(limit=VOTE_LIMIT)
 def vote_comment(request, slug, pk):
-    article = _article(slug)
+    article = published_article(slug)
     comment = _comment(article, pk)
-    if _limited(request, "comment-vote", settings.COMMENTS_VOTE_RATE_LIMIT):
-        return _refuse(request, "Too many votes; please wait a minute.", 429, article)
     try:
-        voter = get_voter(request)
-        posting.vote(comment, voter, _VOTES.get(request.POST.get("value"), 0))
-    except ForgedVoterCookie:
-        return _refuse(request, "Your browser sent a damaged cookie.", 400, article)
+        posting.vote(comment, request.voter, _VOTES.get(request.POST.get("value"), 0))
     except CommentRefused as refused:
         return _refuse(request, refused.message, refused.status, article)
-    if _wants_json(request):
-        response = JsonResponse({"ok": True, "id": comment.pk, "score": comment.score})
-    else:
-        messages.success(request, "Thank you for your vote.")
-        response = HttpResponseRedirect(f"{article.get_absolute_url()}#{comment.anchor}")
-    return remember_voter(response, voter)
+    if web.wants_json(request):
+        return web.answer(VOTED, {"id": comment.pk, "score": comment.score})
+    messages.success(request, VOTED)
+    return HttpResponseRedirect(f"{article.get_absolute_url()}#{comment.anchor}")

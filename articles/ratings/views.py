@@ -1,17 +1,17 @@
 """POST /articles/<slug>/rate/ — a reader's vote, from the plain form or from rating.js.
 
 Without JavaScript the form POSTs here and is redirected back to the article's #rating section,
-where a confirmation is shown. rating.js sends the same form with `Accept: application/json` (or
-`X-Requested-With: XMLHttpRequest`) and gets JSON instead:
+where a confirmation is shown. rating.js sends the same form asking for JSON and gets the
+envelope of articles.web:
 
-    200 {"average": 4.3,            # one decimal, null before the first vote
-         "count": 13,
-         "count_label": "13 votes", # "No votes yet" / "1 vote" / "13 votes"
-         "your_vote": 4,
-         "breakdown": {"1": 0, "2": 1, "3": 2, "4": 3, "5": 7},
-         "message": "Thank you: your vote of 4 stars is counted."}
+    200 {"ok": true, "message": "Thank you: your vote of 4 stars is counted.",
+         "data": {"average": 4.3,            # one decimal, null before the first vote
+                  "count": 13,
+                  "count_label": "13 votes", # "No votes yet" / "1 vote" / "13 votes"
+                  "your_vote": 4,
+                  "breakdown": {"1": 0, "2": 1, "3": 2, "4": 3, "5": 7}}}
 
-    4xx {"error": "<what went wrong, in words a reader understands>"}
+    4xx {"ok": false, "message": "<what went wrong, in words a reader understands>", "errors": {}}
         400 bad or missing stars (0, 6, -1, 3.5, text, missing, repeated) or a forged voter cookie
         403 ratings closed on this article (or CSRF refused: Django's own HTML 403)
         404 no published article at this address
@@ -24,20 +24,13 @@ Nothing is saved on any 4xx. A first anonymous vote sets the signed voter cookie
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import redirect
 
+from articles import web
 from articles.models import Article
 from articles.models.rating import STARS
 from articles.ratings.services import MESSAGE_TAG, RatingsClosed, cast_vote
-from articles.readers import (
-    ForgedVoterCookie,
-    client_ip_hash,
-    get_voter,
-    rate_limited,
-    remember_voter,
-)
+from articles.readers import client_ip_hash
 
 
 class RatingForm(forms.Form):
@@ -59,68 +52,46 @@ class RatingForm(forms.Form):
         return self.cleaned_data["stars"]
 
 
-@require_POST
+LIMIT = web.Limit(
+    "rating",
+    lambda: (settings.RATINGS_RATE_LIMIT, settings.RATINGS_RATE_PERIOD),
+    "Too many votes on this article from your network.",
+    per_article=True,
+)
+
+
+@web.reader_action(limit=LIMIT)
 def rate_article(request, slug):
     article = Article.objects.published().filter(slug=slug).first()
     if article is None:
-        return _refuse(request, None, 404, "There is no published article at this address.")
-    ip_hash = client_ip_hash(request)
-    if rate_limited(
-        "rating",
-        f"{ip_hash}:{article.pk}",
-        settings.RATINGS_RATE_LIMIT,
-        settings.RATINGS_RATE_PERIOD,
-    ):
-        return _too_many(request, article)
-    try:
-        voter = get_voter(request)
-    except ForgedVoterCookie:
-        return _refuse(request, article, 400, "Your voter cookie is not valid: clear it, retry.")
+        message = "There is no published article at this address."
+        return web.refuse(request, message, 404, slug=None)
     form = RatingForm(request.POST)
     if not form.is_valid():
         return _refuse(request, article, 400, " ".join(form.errors["stars"]))
     try:
-        outcome = cast_vote(article, voter, form.cleaned_data["stars"], ip_hash=ip_hash)
+        outcome = cast_vote(
+            article, request.voter, form.cleaned_data["stars"], ip_hash=client_ip_hash(request)
+        )
     except RatingsClosed:
         return _refuse(request, article, 403, "Ratings are closed for this article.")
-    return remember_voter(_answer(request, article, outcome), voter)
-
-
-def _wants_json(request) -> bool:
-    return (
-        request.headers.get("X-Requested-With") == "XMLHttpRequest"
-        or request.get_preferred_type(["text/html", "application/json"]) == "application/json"
-    )
+    return _answer(request, article, outcome)
 
 
 def _answer(request, article, outcome):
-    if _wants_json(request):
+    if web.wants_json(request):
         figures = outcome.figures
-        return JsonResponse(
-            {
-                "average": float(figures.average),
-                "count": figures.count,
-                "count_label": figures.count_label,
-                "your_vote": outcome.stars,
-                "breakdown": {str(stars): n for stars, n in figures.breakdown.items()},
-                "message": outcome.message,
-            }
-        )
+        data = {
+            "average": float(figures.average),
+            "count": figures.count,
+            "count_label": figures.count_label,
+            "your_vote": outcome.stars,
+            "breakdown": {str(stars): n for stars, n in figures.breakdown.items()},
+        }
+        return web.answer(outcome.message, data)
     messages.success(request, outcome.message, extra_tags=MESSAGE_TAG)
     return redirect(f"{article.get_absolute_url()}#rating")
 
 
-def _too_many(request, article):
-    minutes = max(1, settings.RATINGS_RATE_PERIOD // 60)
-    wait = "a minute" if minutes == 1 else f"{minutes} minutes"
-    message = f"Too many votes on this article from your network. Try again within {wait}."
-    response = _refuse(request, article, 429, message)
-    response["Retry-After"] = str(settings.RATINGS_RATE_PERIOD)
-    return response
-
-
 def _refuse(request, article, status, message):
-    if _wants_json(request):
-        return JsonResponse({"error": message}, status=status)
-    context = {"article": article, "message": message}
-    return render(request, "articles/rating_error.html", context, status=status)
+    return web.refuse(request, message, status, article=article, section="rating")

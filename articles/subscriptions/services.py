@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from articles import web
 from articles.models import Subscription
 from articles.readers import rate_limited
 from articles.subscriptions import links, notifications
@@ -32,23 +33,29 @@ def email_key(email: str) -> str:
     return salted_hmac("evnews.subscriptions.email", links.normalize_email(email)).hexdigest()[:32]
 
 
-def _wait(period: int) -> str:
-    return f"Please try again in {max(1, period // 60)} minutes."
+# Per client IP, counted by the subscribe endpoint and by the comment form's "Notify me" box.
+IP_LIMIT = web.Limit(
+    "subscribe-ip",
+    lambda: settings.SUBSCRIBE_RATE_PER_IP,
+    "Too many subscription requests from your network.",
+)
+EMAIL_LIMIT = web.Limit(
+    "subscribe-email",
+    lambda: settings.SUBSCRIBE_RATE_PER_EMAIL,
+    "Too many subscription requests for this address.",
+)
 
 
-def ip_over_limit(ip_hash: str) -> str | None:
+def ip_over_limit(request) -> str | None:
     """Count one subscribe attempt from this client; the message to show when it is over."""
-    limit, period = settings.SUBSCRIBE_RATE_PER_IP
-    if rate_limited("subscribe-ip", ip_hash, limit, period):
-        return f"Too many subscription requests from your network. {_wait(period)}"
-    return None
+    return IP_LIMIT.message() if IP_LIMIT.exceeded(request, None) else None
 
 
 def email_over_limit(email: str) -> str | None:
     """Count one request for this address, whoever asks: caps the emails one inbox can get."""
-    limit, period = settings.SUBSCRIBE_RATE_PER_EMAIL
-    if rate_limited("subscribe-email", email_key(email), limit, period):
-        return f"Too many subscription requests for this address. {_wait(period)}"
+    count, period = EMAIL_LIMIT.window()
+    if rate_limited(EMAIL_LIMIT.scope, email_key(email), count, period):
+        return EMAIL_LIMIT.message()
     return None
 
 

@@ -11,14 +11,14 @@ authentication there, and the worst a forged request can do is what the token's 
 """
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
+from articles import web
 from articles.models import Article, CommentStatus
-from articles.readers import client_ip_hash
 from articles.subscriptions import links, services
 from articles.subscriptions.forms import SubscribeForm
 
@@ -32,37 +32,39 @@ COMMENT_SUBSCRIBED = (
 )
 
 
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _refused(request, article, form, message, status):
-    invalid = status == 400
-    if _wants_json(request):
-        errors = form.errors if invalid else {}
-        return JsonResponse({"ok": False, "message": message, "errors": errors}, status=status)
-    if not invalid:  # keep what was typed, without judging it: the refusal was not about it
-        form = SubscribeForm(initial=form.data.dict())
+def _form_page(request, article, form, message, status):
+    if not form.is_bound or status != 400:
+        # Keep what was typed, without judging it: the refusal was not about it.
+        form = SubscribeForm(initial=request.POST.dict())
     context = {"article": article, "subscribe_form": form, "message": message}
     return render(request, "articles/subscribe.html", context, status=status)
 
 
-@require_POST
+def _rate_limited_page(request, message, status, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    return _form_page(request, article, SubscribeForm(), message, status)
+
+
+@web.reader_action(limit=services.IP_LIMIT, voter=False, on_refused=_rate_limited_page)
 def subscribe(request, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
     form = SubscribeForm(request.POST)
-    limited = services.ip_over_limit(client_ip_hash(request))
-    if limited:
-        return _refused(request, article, form, limited, 429)
     if not form.is_valid():
-        return _refused(request, article, form, INVALID, 400)
+        if web.wants_json(request):
+            return web.refusal(INVALID, 400, form.errors)
+        return _form_page(request, article, form, INVALID, 400)
     email, kind = form.cleaned_data["email"], form.cleaned_data["kind"]
     limited = services.email_over_limit(email)
     if limited:
-        return _refused(request, article, form, limited, 429)
+        response = web.refuse(
+            request, limited, 429, article=article, template="articles/subscribe.html",
+            context={"subscribe_form": SubscribeForm(initial=request.POST.dict())},
+        )  # fmt: skip
+        response["Retry-After"] = str(services.EMAIL_LIMIT.window()[1])
+        return response
     services.subscribe(article, email, kind)
-    if _wants_json(request):
-        return JsonResponse({"ok": True, "message": SUBSCRIBED})
+    if web.wants_json(request):
+        return web.answer(SUBSCRIBED)
     messages.success(request, SUBSCRIBED)
     # No fragment: the answer shows at the top of the page, where every site message is.
     return HttpResponseRedirect(article.get_absolute_url())
@@ -73,7 +75,7 @@ def subscribe_commenter(request, comment, kind: str) -> str:
     add to the answer; a refusal here never undoes the comment."""
     if not kind or comment.status == CommentStatus.SPAM or not comment.author_email:
         return ""
-    limited = services.ip_over_limit(client_ip_hash(request))
+    limited = services.ip_over_limit(request)
     limited = limited or services.email_over_limit(comment.author_email)
     if limited:
         return f"Notifications were not set up. {limited}"

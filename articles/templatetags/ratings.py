@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 
 from articles.models.rating import STARS
 from articles.ratings.services import MESSAGE_TAG, figures_for, vote_of
-from articles.readers import ForgedVoterCookie, get_voter
+from articles.readers import viewing_voter
 
 register = template.Library()
 
@@ -24,18 +24,11 @@ def rating_widget(context, article):
         "fill": f"{average / 5 * 100:.0f}" if average else "0",
         "breakdown": [(n, figures.breakdown[n], _share(figures, n)) for n in reversed(STARS)],
         "stars": STARS,
-        "your_vote": vote_of(article, _voter(request)),
+        "your_vote": vote_of(article, viewing_voter(request)),
         "rating_messages": [m for m in get_messages(request) if MESSAGE_TAG in m.tags.split()],
         "csrf_token": context.get("csrf_token"),
         "request": request,
     }
-
-
-def _voter(request):
-    try:
-        return get_voter(request)
-    except ForgedVoterCookie:  # the page still shows; voting will say what is wrong
-        return None
 
 
 def _share(figures, stars) -> int:

@@ -1,28 +1,22 @@
 // Inline feedback, progressively enhanced: each "Feedback" control beside a key point or section
 // is a link to a page with the form; with this script it fetches that form (?partial=1) and opens
-// it in place instead, sends it in the background and updates the count beside the part.
-(function () {
+// it in place instead, sends it through evnews.send (reader-actions.js) and updates the count
+// beside the part.
+(() => {
   "use strict";
 
-  if (!window.fetch || !document.querySelector("[data-feedback-toggle]")) return;
-  var open = null; // { toggle, panel }
-  var panels = 0;
+  if (!document.querySelector("[data-feedback-toggle]")) return;
+  const { send, fetchHtml, clearErrors, showErrors } = window.evnews;
+  let open = null; // { toggle, panel }
+  let panels = 0;
 
   function say(panel, text) {
     panel.querySelector("[data-feedback-status]").textContent = text || "";
   }
 
-  function clearErrors(form) {
-    window.evnewsFormErrors.clear(form);
-  }
-
-  function showErrors(form, errors) {
-    return window.evnewsFormErrors.show(form, errors, "feedback-");
-  }
-
   function close(returnFocus) {
     if (!open) return;
-    var toggle = open.toggle;
+    const { toggle } = open;
     open.panel.remove();
     toggle.setAttribute("aria-expanded", "false");
     toggle.removeAttribute("aria-controls");
@@ -30,115 +24,100 @@
     if (returnFocus) toggle.focus();
   }
 
-  function fragment(html) {
-    var holder = document.createElement("template");
-    holder.innerHTML = html.trim();
-    return holder.content;
-  }
-
-  function show(toggle, html) {
+  function show(toggle, content) {
     close(false);
-    var part = toggle.closest("[data-feedback-part]");
-    var panel = document.createElement("div");
+    const part = toggle.closest("[data-feedback-part]");
+    const panel = document.createElement("div");
     panel.className = "feedback-panel";
-    panel.id = "feedback-panel-" + (++panels);
-    panel.appendChild(fragment(html));
-    var form = panel.querySelector("[data-feedback-form]");
+    panels += 1;
+    panel.id = `feedback-panel-${panels}`;
+    panel.appendChild(content);
+    const form = panel.querySelector("[data-feedback-form]");
     form.setAttribute("aria-label", toggle.textContent.trim());
     part.insertAdjacentElement("afterend", panel);
     toggle.setAttribute("aria-expanded", "true");
     toggle.setAttribute("aria-controls", panel.id);
-    open = { toggle: toggle, panel: panel };
+    open = { toggle, panel };
     form.querySelector("textarea").focus();
   }
 
-  function openFor(toggle) {
-    var url = new URL(toggle.href, window.location.href);
+  async function openFor(toggle) {
+    const url = new URL(toggle.href, window.location.href);
     url.searchParams.set("partial", "1");
     toggle.setAttribute("aria-busy", "true");
-    fetch(url, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.text();
-    }).then(function (html) {
-      toggle.removeAttribute("aria-busy");
-      show(toggle, html);
-    }).catch(function () {
+    let content;
+    try {
+      content = await fetchHtml(url);
+    } catch (error) {
       window.location.href = toggle.href; // the page with the form works without us
-    });
+      return;
+    }
+    toggle.removeAttribute("aria-busy");
+    show(toggle, content);
   }
 
   function updateCount(part, data) {
-    var count = part.querySelector("[data-feedback-count]");
+    const count = part.querySelector("[data-feedback-count]");
     if (!count || !data.count) return;
     count.querySelector("[data-feedback-count-text]").textContent = data.count_label;
     count.hidden = false;
   }
 
   function addToThread(html) {
-    var list = document.querySelector("[data-comment-list]");
+    let list = document.querySelector("[data-comment-list]");
     if (!list) {
-      var threads = document.querySelector("[data-comment-threads]");
+      const threads = document.querySelector("[data-comment-threads]");
       if (!threads) return;
-      var empty = threads.querySelector("[data-comments-empty]");
+      const empty = threads.querySelector("[data-comments-empty]");
       if (empty) empty.remove();
       list = document.createElement("ol");
       list.className = "comment-list";
-      list.setAttribute("data-comment-list", "");
+      list.dataset.commentList = "";
       threads.prepend(list);
     }
-    list.prepend(fragment(html));
+    list.prepend(window.evnews.fragment(html));
   }
 
-  function send(form) {
-    var panel = form.closest(".feedback-panel");
-    var part = open.toggle.closest("[data-feedback-part]");
+  async function submit(form) {
+    const panel = form.closest(".feedback-panel");
+    const part = open.toggle.closest("[data-feedback-part]");
     clearErrors(form);
     say(panel, "Sending…");
-    fetch(form.action, {
-      method: "POST",
-      body: new FormData(form),
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-    }).then(function (response) {
-      return response.json().catch(function () {
-        return { ok: false, message: "Something went wrong; please try again." };
-      });
-    }).then(function (data) {
-      if (!data.ok) {
-        say(panel, [data.message, showErrors(form, data.errors)].filter(Boolean).join(" "));
-        var first = form.querySelector(".is-invalid");
-        if (first) first.focus();
-        return;
-      }
-      updateCount(part, data);
-      if (data.html) addToThread(data.html);
-      form.querySelector("textarea").value = "";
-      var flag = form.querySelector('[name="feedback-is_error_report"]');
-      if (flag) flag.checked = false;
-      say(panel, data.message);
-    }, function () {
-      say(panel, "The network failed; your feedback is still here, please try again.");
-    });
+    const answer = await send(form.action, new FormData(form));
+    if (!answer.ok) {
+      say(panel, [answer.message, showErrors(form, answer.errors, "feedback-")].filter(Boolean).join(" "));
+      const first = form.querySelector(".is-invalid");
+      if (first) first.focus();
+      return;
+    }
+    updateCount(part, answer.data);
+    if (answer.data.html) addToThread(answer.data.html);
+    form.querySelector("textarea").value = "";
+    const flag = form.querySelector('[name="feedback-is_error_report"]');
+    if (flag) flag.checked = false;
+    say(panel, answer.message);
   }
 
-  document.querySelectorAll("[data-feedback-toggle]").forEach(function (toggle) {
+  document.querySelectorAll("[data-feedback-toggle]").forEach((toggle) => {
     toggle.setAttribute("role", "button");
     toggle.setAttribute("aria-expanded", "false");
   });
 
-  document.addEventListener("click", function (event) {
-    var toggle = event.target.closest("[data-feedback-toggle]");
+  document.addEventListener("click", (event) => {
+    const toggle = event.target.closest("[data-feedback-toggle]");
     if (toggle) {
       event.preventDefault();
-      if (open && open.toggle === toggle) close(true); else openFor(toggle);
+      if (open && open.toggle === toggle) close(true);
+      else openFor(toggle);
     } else if (event.target.closest("[data-feedback-cancel]")) {
       close(true);
     }
   });
 
-  document.addEventListener("keydown", function (event) {
-    var toggle = event.target.closest && event.target.closest("[data-feedback-toggle]");
-    if (toggle && event.key === " ") { // a link acting as a button answers Space too
+  document.addEventListener("keydown", (event) => {
+    const toggle = event.target.closest && event.target.closest("[data-feedback-toggle]");
+    if (toggle && event.key === " ") {
+      // a link acting as a button answers Space too
       event.preventDefault();
       toggle.click();
     } else if (event.key === "Escape" && open && open.panel.contains(event.target)) {
@@ -146,9 +125,9 @@
     }
   });
 
-  document.addEventListener("submit", function (event) {
+  document.addEventListener("submit", (event) => {
     if (!event.target.matches("[data-feedback-form]")) return;
     event.preventDefault();
-    send(event.target);
+    submit(event.target);
   });
 })();

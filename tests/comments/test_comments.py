@@ -96,14 +96,14 @@ def test_javascript_post_answers_json_with_the_rendered_comment(client, article,
     response = post_comment(client, article, json=True, body="In *place*.")
     data = response.json()
     assert response.status_code == 201
-    assert data["ok"] and data["status"] == "approved"
-    assert "<em>place</em>" in data["html"]
-    assert f'id="comment-{data["id"]}"' in data["html"]
+    assert data["ok"] and data["data"]["status"] == "approved"
+    assert "<em>place</em>" in data["data"]["html"]
+    assert f'id="comment-{data["data"]["id"]}"' in data["data"]["html"]
 
 
 def test_held_javascript_post_tells_its_author(client, article):
     data = post_comment(client, article, json=True).json()
-    assert data["status"] == "held"
+    assert data["data"]["status"] == "held"
     assert "awaiting moderation" in data["message"]
 
 
@@ -386,8 +386,8 @@ def vote(client, article, comment, value="up"):
 
 
 def test_reader_votes_a_comment_up_and_can_change_to_down(client, article, comment):
-    assert vote(client, article, comment, "up").json()["score"] == 1
-    assert vote(client, article, comment, "down").json()["score"] == -1
+    assert vote(client, article, comment, "up").json()["data"]["score"] == 1
+    assert vote(client, article, comment, "down").json()["data"]["score"] == -1
     assert CommentVote.objects.count() == 1
 
 
@@ -550,8 +550,8 @@ def test_account_name_with_script_is_escaped_in_the_json_fragment(client, articl
     client.force_login(reader)
     url = comments_url(article, "comment-post")
     data = client.post(url, {"body": "Fine.", "started": started()}, **JSON).json()
-    assert XSS not in data["html"]
-    assert "&lt;script&gt;" in data["html"]
+    assert XSS not in data["data"]["html"]
+    assert "&lt;script&gt;" in data["data"]["html"]
 
 
 # Query budget

@@ -57,16 +57,6 @@ def send(client, part, json=False, url=None, **overrides):
     return client.post(url or feedback_url(part), feedback_data(**overrides), **extra)
 
 
-@pytest.fixture
-def point(article):
-    return article.key_points.select_related("fact").get()
-
-
-@pytest.fixture
-def section(article):
-    return article.sections.get()
-
-
 def page_of(client, article):
     return client.get(article.get_absolute_url()).content.decode()
 
@@ -147,9 +137,13 @@ def test_javascript_post_answers_with_the_new_count_beside_the_part(client, poin
     response = send(client, point, json=True)
     data = response.json()
     assert response.status_code == 201
-    assert data["ok"] and data["status"] == "approved"
-    assert (data["part"], data["count"], data["count_label"]) == (point.anchor, 2, "2 reader notes")
-    assert "On key point:" in data["html"]
+    assert data["ok"] and data["data"]["status"] == "approved"
+    assert (data["data"]["part"], data["data"]["count"], data["data"]["count_label"]) == (
+        point.anchor,
+        2,
+        "2 reader notes",
+    )
+    assert "On key point:" in data["data"]["html"]
 
 
 def test_logged_in_reader_sends_feedback_without_name_or_email(client, reader, point):
@@ -161,7 +155,7 @@ def test_logged_in_reader_sends_feedback_without_name_or_email(client, reader, p
 
 def test_first_feedback_from_an_unknown_email_is_held_and_not_counted(client, point):
     data = send(client, point, json=True).json()
-    assert (data["status"], data["count"]) == ("held", 0)
+    assert (data["data"]["status"], data["data"]["count"]) == ("held", 0)
     assert "awaiting moderation" in data["message"]
     assert Comment.objects.get().status == CommentStatus.PENDING
 

@@ -209,19 +209,25 @@ def test_vote_with_javascript_answers_the_documented_json(client, article):
     response = vote(client, article, 4, **JSON)
     assert response.status_code == 200
     assert response.json() == {
-        "average": 4.5,
-        "count": 2,
-        "count_label": "2 votes",
-        "your_vote": 4,
-        "breakdown": {"1": 0, "2": 0, "3": 0, "4": 1, "5": 1},
+        "ok": True,
         "message": "Thank you: your vote of 4 stars is counted.",
+        "data": {
+            "average": 4.5,
+            "count": 2,
+            "count_label": "2 votes",
+            "your_vote": 4,
+            "breakdown": {"1": 0, "2": 0, "3": 0, "4": 1, "5": 1},
+        },
     }
 
 
-def test_x_requested_with_also_gets_json(client, article):
+def test_json_is_chosen_by_the_accept_header_alone(client, article):
+    """One way to ask for JSON (articles.web): X-Requested-With alone still gets the page."""
     response = vote(client, article, 3, x_requested_with="XMLHttpRequest")
-    assert response["Content-Type"] == "application/json"
-    assert response.json()["your_vote"] == 3
+    assert response.status_code == 302
+    weighed = vote(client, article, 3, accept="text/html;q=0.5, application/json")
+    assert weighed["Content-Type"] == "application/json"
+    assert weighed.json()["data"]["your_vote"] == 3
 
 
 def test_a_browser_accept_header_gets_the_redirect_not_json(client, article):
@@ -232,8 +238,8 @@ def test_a_browser_accept_header_gets_the_redirect_not_json(client, article):
 def test_changing_a_vote_replaces_it(client, article):
     vote(client, article, 2)
     response = vote(client, article, 5, **JSON)
-    assert response.json()["count"] == 1
-    assert response.json()["average"] == 5.0
+    assert response.json()["data"]["count"] == 1
+    assert response.json()["data"]["average"] == 5.0
     assert response.json()["message"] == "Your vote is changed from 2 stars to 5 stars."
     assert list(Rating.objects.values_list("stars", flat=True)) == [5]
     assert_summary_equals_votes(article)
@@ -250,8 +256,8 @@ def test_average_is_rounded_to_one_decimal_from_the_exact_sum(article):
     for stars in (5, 4, 4):  # 13 / 3 = 4.333…
         cast_vote(article, Voter(user_id=None, anon_id=f"a{stars}{Rating.objects.count()}"), stars)
     response = vote(Client(), article, 5, **JSON)  # 18 / 4 = 4.5
-    assert response.json()["average"] == 4.5
-    assert response.json()["count_label"] == "4 votes"
+    assert response.json()["data"]["average"] == 4.5
+    assert response.json()["data"]["count_label"] == "4 votes"
 
 
 def test_the_summary_always_equals_the_votes_after_many_changes(article):
@@ -319,7 +325,7 @@ def test_a_forged_voter_cookie_is_refused_and_changes_nothing(client, article):
     client.cookies[VOTER_COOKIE] = "someone-else:forged-signature"
     response = vote(client, article, 5, **JSON)
     assert response.status_code == 400
-    assert "voter cookie" in response.json()["error"]
+    assert "damaged cookie" in response.json()["message"]
     assert not Rating.objects.exists()
 
 
@@ -330,7 +336,7 @@ def test_a_forged_voter_cookie_is_refused_and_changes_nothing(client, article):
 def test_a_vote_outside_one_to_five_whole_stars_is_refused(client, article, stars):
     response = vote(client, article, stars, **JSON)
     assert response.status_code == 400
-    assert response.json()["error"] in {
+    assert response.json()["message"] in {
         "A vote is a whole number of stars from 1 to 5.",
         "Choose from 1 to 5 stars before sending your vote.",
     }
@@ -341,13 +347,17 @@ def test_a_vote_outside_one_to_five_whole_stars_is_refused(client, article, star
 def test_a_missing_stars_field_is_refused(client, article):
     response = client.post(rate_url(article), {}, headers=JSON)
     assert response.status_code == 400
-    assert response.json() == {"error": "Choose from 1 to 5 stars before sending your vote."}
+    assert response.json() == {
+        "ok": False,
+        "message": "Choose from 1 to 5 stars before sending your vote.",
+        "errors": {},
+    }
 
 
 def test_a_repeated_stars_field_is_refused(client, article):
     response = client.post(rate_url(article), {"stars": ["4", "5"]}, headers=JSON)
     assert response.status_code == 400
-    assert "one star count" in response.json()["error"]
+    assert "one star count" in response.json()["message"]
     assert not Rating.objects.exists()
 
 
@@ -375,7 +385,11 @@ def test_csrf_protection_stays_on(article):
 def test_an_unknown_article_is_404(client, db):
     response = client.post("/articles/no-such-article/rate/", {"stars": 4}, headers=JSON)
     assert response.status_code == 404
-    assert response.json() == {"error": "There is no published article at this address."}
+    assert response.json() == {
+        "ok": False,
+        "message": "There is no published article at this address.",
+        "errors": {},
+    }
 
 
 @pytest.mark.parametrize("status", [ArticleStatus.DRAFT, ArticleStatus.UNPUBLISHED])
@@ -402,7 +416,11 @@ def test_closed_ratings_refuse_votes_and_keep_the_old_ones(client, article):
     article.save()
     response = vote(client, article, 1, **JSON)
     assert response.status_code == 403
-    assert response.json() == {"error": "Ratings are closed for this article."}
+    assert response.json() == {
+        "ok": False,
+        "message": "Ratings are closed for this article.",
+        "errors": {},
+    }
     assert (summary_of(article).count, summary_of(article).total) == (1, 5)
 
 
@@ -440,7 +458,9 @@ def test_too_many_votes_from_one_address_get_a_clear_429(limit_of_three, article
     assert response.status_code == 429
     assert response["Retry-After"] == "600"
     assert response.json() == {
-        "error": "Too many votes on this article from your network. Try again within 10 minutes."
+        "ok": False,
+        "message": "Too many votes on this article from your network. Try again within 10 minutes.",
+        "errors": {},
     }
     assert (summary_of(article).count, summary_of(article).total) == (3, 15)
 
