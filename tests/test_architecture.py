@@ -10,12 +10,12 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "articles"
 CONCERNS = {"editorial", "facts", "comments", "subscriptions", "ratings", "images"}
 # Shared leaves: anyone may import them; they import no concern.
-LEAVES = {"models", "rendering", "readers", "web", "roles", "checks", "migrations"}
+LEAVES = {"models", "rendering", "readers", "web", "roles", "checks", "migrations", "textdiff"}
 # Concern → the other concerns it may import, and why (the README says the same).
 ALLOWED = {
     "comments": {"subscriptions"},  # the comment form's "Notify me"; approval notifies readers
     "editorial": {"facts", "comments"},  # the fact gate at publish; restore re-attaches feedback
-    "facts": set(),
+    "facts": {"subscriptions"},  # a published correction emails the article's subscribers
     "subscriptions": set(),
     "ratings": set(),
     "images": set(),
