@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from articles.facts import reports
+from articles.facts.admin_pages import fact_page
 from articles.facts.verification import VERIFY, VerificationError
 from articles.models import Comment, Correction, ReportOutcome
 
@@ -69,17 +69,14 @@ class ErrorReportAdminMixin:
             else:
                 self.message_user(request, "Report answered.", messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:articles_fact_change", args=[fact.pk]))
-        return TemplateResponse(
+        return fact_page(
+            self,
             request,
-            "admin/articles/fact/resolve_report.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": fact,
-                "report": report,
-                "title": f"Answer an error report on: {fact}",
-                "form": form,
-                "will_email": bool(reports.reporter_address(report)),
-            },
+            fact,
+            "resolve_report.html",
+            f"Answer an error report on: {fact}",
             status=400 if request.method == "POST" else 200,
+            report=report,
+            form=form,
+            will_email=bool(reports.reporter_address(report)),
         )

@@ -7,10 +7,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from articles.facts import corrections, verification, versions
+from articles.facts.admin_pages import fact_page
 from articles.facts.verification import VerificationError
 from articles.models import ChangeKind, Fact, FactVersion, FactVersionStatus
 from articles.models.correction import NOTE_MAX
@@ -137,16 +137,13 @@ class FactVersionsAdminMixin:
         fact = self._fact(request, object_id)
         if not self.has_view_or_change_permission(request, fact):
             raise PermissionDenied
-        return TemplateResponse(
+        return fact_page(
+            self,
             request,
-            "admin/articles/fact/versions.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": fact,
-                "title": f"Versions of: {fact}",
-                "history": versions.history(fact),
-            },
+            fact,
+            "versions.html",
+            f"Versions of: {fact}",
+            history=versions.history(fact),
         )
 
     def check_version_view(self, request, object_id, number):
@@ -159,21 +156,18 @@ class FactVersionsAdminMixin:
             done = self._check_version(request, form, version)
             if done:
                 return HttpResponseRedirect(reverse("admin:articles_fact_change", args=[fact.pk]))
-        return TemplateResponse(
+        return fact_page(
+            self,
             request,
-            "admin/articles/fact/check_version.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": fact,
-                "version": version,
-                "is_pending": version.status == FactVersionStatus.PENDING,
-                "title": f"Check version {version.number} of: {fact}",
-                "form": form,
-                "changes": versions.diff(versions.snapshot(fact), version.data),
-                "citing": corrections.published_citing(fact),
-            },
+            fact,
+            "check_version.html",
+            f"Check version {version.number} of: {fact}",
             status=400 if request.method == "POST" else 200,
+            version=version,
+            is_pending=version.status == FactVersionStatus.PENDING,
+            form=form,
+            changes=versions.diff(versions.snapshot(fact), version.data),
+            citing=corrections.published_citing(fact),
         )
 
     def _check_version(self, request, form, version):

@@ -83,10 +83,14 @@ def test_an_edit_waits_for_verification_then_readers_see_a_dated_notice(
     log_in(page, "editor")
     page.goto(f"/admin/articles/fact/{fact.pk}/change/")
     page.get_by_role("link", name="Verify or reject version 2").click()
+    assert blocking(page) == []  # the editor's check page
     page.get_by_label("Correction: the earlier text was wrong").check()
     page.get_by_label("Note for readers").fill(NOTE)
     page.get_by_role("button", name="Verify version 2").click()
     page.locator(".messagelist .success").get_by_text("Version 2 verified").wait_for()
+    page.get_by_role("link", name="Versions").click()
+    assert "Version 2: Verified" in page.content()
+    assert blocking(page) == []  # the fact's history page
 
     page.context.clear_cookies()
     page.goto(article.get_absolute_url())
