@@ -54,7 +54,10 @@ class FactFeedbackAdminMixin:
         feedback = Comment.objects.filter(
             anchor_kind=AnchorKind.KEY_POINT, status=CommentStatus.APPROVED
         )
-        reports = Comment.objects.filter(is_error_report=True, status__in=_OPEN)
+        # Open reports only: an answered one (articles.facts.reports.resolve) is done.
+        reports = Comment.objects.filter(
+            is_error_report=True, status__in=_OPEN, resolution__isnull=True
+        )
         return (
             super()
             .get_queryset(request)
