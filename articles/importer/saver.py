@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.editorial import revisions, workflow
-from articles.facts import gate
+from articles.facts import gate, versions
 from articles.importer.parser import ParsedArticle
 from articles.importer.text import ArticleImportError
 from articles.models import (
@@ -135,6 +135,8 @@ def _save_key_points(result: ImportResult, statements: list[str], companies) -> 
         placed.add(fact.pk)
         KeyPoint.objects.create(article=result.article, fact=fact, position=len(placed) - 1)
         if created:
+            # Its first version, so the fact's history starts with the text as imported.
+            versions.record(fact, None, note="Imported")
             result.facts_created += 1
         else:
             result.facts_reused.append(fact)
