@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from articles import caching
 from articles.editorial import emails, revisions, versions
 from articles.facts import gate
 from articles.models import Article, ArticleStatus, ArticleTransition
@@ -244,10 +245,18 @@ def _transition(action, article, by, note="", *, gate=None, changes=None):
             )
         if gate:
             gate(locked, by)
+        live = locked.draft_of or locked
+        was_public = live.status == S.PUBLISHED
+        # Paths from before the change too: a new version may move the article to another
+        # category, company or author, whose pages must drop it.
+        before = caching.listing_paths(live) if was_public else set()
         if action == "publish":
             record = _publish(locked, by, note)
         else:
             record = _move(locked, action, by, note, changes or {})
+        if was_public or record.article.status == S.PUBLISHED:
+            caching.invalidate(before)
+            caching.article_changed(record.article)
     _copy_state(locked, article)
     return record
 

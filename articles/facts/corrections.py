@@ -13,6 +13,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from articles import caching
 from articles.models import (
     Article,
     ArticleStatus,
@@ -83,6 +84,8 @@ def publish_correction(article, by, kind, note, *, fact=None, fact_version=None)
             at=now,
             note=f"{correction.label}{what} published: {correction.note}",
         )
+        # The article's page, and every listing, feed and sitemap dating it, once committed.
+        caching.article_changed(article)
         transaction.on_commit(
             partial(notifications.correction_published, correction.pk), robust=True
         )

@@ -7,7 +7,8 @@ action call them); the article workflow reads the status at its gates.
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Fact, FactStatus, FactVersion, FactVersionStatus
+from articles import caching
+from articles.models import Article, Fact, FactStatus, FactVersion, FactVersionStatus
 
 VERIFY = "articles.verify_fact"
 
@@ -42,6 +43,13 @@ def _check_fact(fact, by, status, note):
         Fact.objects.filter(pk=fact.pk).update(updated_at=changes["verified_at"], **changes)
         if status == FactStatus.VERIFIED:
             _sign_latest_version(fact, by, changes)
+    # The "verified" mark beside the key point on the live pages that cite the fact.
+    for article_id in (
+        Article.objects.published().filter(key_points__fact=fact).values_list("pk", flat=True)
+    ):
+        caching.discussion_changed(article_id)
+    if fact.subject_id:  # the company's fact sheet lists verified facts only
+        caching.invalidate({fact.subject.get_absolute_url()})
     for field, value in changes.items():
         setattr(fact, field, value)
     return fact

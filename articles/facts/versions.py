@@ -19,9 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from articles import caching
 from articles.facts import corrections
 from articles.facts.verification import VERIFY, VerificationError
 from articles.models import (
+    Article,
     ArticleStatus,
     ChangeKind,
     Company,
@@ -156,12 +158,23 @@ def verify_version(version, by, *, change_kind="", public_note="", check_note=""
         version.status, version.checked_by, version.checked_at = V.VERIFIED, by, now
         version.check_note, version.change_kind = check_note.strip(), change_kind if citing else ""
         version.save()
+        # Live pages citing the fact show it (those with a correction are renewed with it too),
+        # and its company's fact sheet lists it.
+        _pages_showing_changed(fact)
         return [
             corrections.publish_correction(
                 article, by, change_kind, public_note, fact=fact, fact_version=version
             )
             for article in citing
         ]
+
+
+def _pages_showing_changed(fact):
+    cited = Article.objects.published().filter(key_points__fact=fact)
+    for article_id in cited.values_list("pk", flat=True):
+        caching.discussion_changed(article_id)
+    if fact.subject_id:
+        caching.invalidate({fact.subject.get_absolute_url()})
 
 
 def reject_version(version, by, note):
