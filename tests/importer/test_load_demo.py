@@ -139,7 +139,7 @@ def test_a_new_version_can_be_approved_and_published_by_the_demo_accounts(demo):
     workflow.approve(copy, users["editor"])
     workflow.publish(copy, users["publisher"])
     demo.refresh_from_db()
-    assert demo.title == "Xiaomi EV: the first car" and demo.is_published
+    assert demo.title == "Xiaomi EV: the first car" and demo.status == "published"
 
 
 def test_companies_and_regulators_are_the_articles_topics(demo):
