@@ -306,3 +306,17 @@ def test_the_corrections_page_keeps_to_its_query_budget(
 def test_an_as_of_date_today_is_fine(plant):
     plant.as_of = datetime.date.today()
     plant.full_clean()
+
+
+def test_shared_pages_show_the_verified_version_at_once(
+    client, live, plant, editor, byd, django_capture_on_commit_callbacks
+):
+    """Reader pages are shared through the cache: verifying renews the ones that show the fact."""
+    assert STATEMENT in client.get(live.get_absolute_url()).text  # now cached
+    assert STATEMENT in client.get(byd.get_absolute_url()).text
+    version = versions.propose(plant, editor, versions.snapshot(plant, statement=EDITED))
+    with django_capture_on_commit_callbacks(execute=True):
+        versions.verify_version(version, editor, change_kind="update", public_note="Phase two.")
+    assert EDITED in client.get(live.get_absolute_url()).text
+    assert EDITED in client.get(byd.get_absolute_url()).text
+    assert "Phase two." in client.get(reverse("articles:feed-rss")).text
