@@ -56,11 +56,14 @@ _REVIEW = ["articles.change_any_article", "articles.review_article", "articles.v
 EDITOR_WORKFLOW_PERMISSIONS = [*EDITOR_PERMISSIONS, *_REVIEW]
 PUBLISHER_WORKFLOW_PERMISSIONS = [*PUBLISHER_PERMISSIONS, *_REVIEW, "articles.publish_article"]
 
-# Granted by migration 0015_fact_versions_roles: everyone who works on facts reads their
+# Granted by migration 0018_fact_versions_roles: everyone who works on facts reads their
 # versions; editors and publishers publish corrections (a correction is never deleted: it is
 # public record) and see the before/after history of sources and companies.
 FACT_HISTORY_PERMISSIONS = _perms(["view"], ["factversion", "referenceedit"])
 CORRECTION_PERMISSIONS = _perms(["add", "change", "view"], ["correction"])
+# Granted by migration 0015_moderators_view_facts: an error report is about a fact, so moderators
+# may look at facts and their sources (never change them).
+MODERATOR_FACT_PERMISSIONS = _perms(["view"], ["fact", "source", "company"])
 
 LATEST_ROLE_PERMISSIONS = {
     **ROLE_PERMISSIONS,
@@ -75,6 +78,7 @@ LATEST_ROLE_PERMISSIONS = {
         *MODERATOR_PERMISSIONS,
         *MODERATOR_COMMENT_PERMISSIONS,
         *MODERATOR_SUBSCRIPTION_PERMISSIONS,
+        *MODERATOR_FACT_PERMISSIONS,
     ],
 }
 

@@ -10,8 +10,18 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "articles"
 CONCERNS = {"editorial", "facts", "comments", "subscriptions", "ratings", "images"}
 # Shared leaves: anyone may import them; they import no concern.
-LEAVES = {"models", "rendering", "readers", "web", "people", "caching", "roles", "checks",
-          "migrations", "textdiff"}  # fmt: skip
+LEAVES = {
+    "models",
+    "rendering",
+    "readers",
+    "web",
+    "people",
+    "caching",
+    "roles",
+    "checks",
+    "migrations",
+    "textdiff",
+}
 # Concern → the other concerns it may import, and why (the README says the same).
 ALLOWED = {
     "comments": {"subscriptions"},  # the comment form's "Notify me"; approval notifies readers

@@ -20,6 +20,7 @@ from .fact import (
     Source,
     check_fact_values,
 )
+from .imported import ImportedComment, ImportedPost
 from .rating import Rating, RatingSummary
 from .rendition import HeroRendition, RenditionFormat
 from .revision import PreviewLink, Revision
@@ -57,6 +58,8 @@ __all__ = [
     "Fact",
     "FactStatus",
     "HeroRendition",
+    "ImportedComment",
+    "ImportedPost",
     "KeyPoint",
     "KnownCommenter",
     "PreviewLink",
