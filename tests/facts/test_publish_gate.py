@@ -157,3 +157,10 @@ def test_a_save_that_changes_nothing_keeps_the_approval(client, approved, editor
     post_change(client, approved)
     approved.refresh_from_db()
     assert approved.status == S.APPROVED
+
+
+def test_the_one_exception_is_a_post_already_public_elsewhere(approved, checked, writer):
+    unverify(checked)
+    assert gate.publish_problems(approved)
+    workflow.record_published_elsewhere(approved, by=writer, url="https://old.example.com/p/1")
+    assert gate.publish_problems(approved) == []
