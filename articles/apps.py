@@ -8,7 +8,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Imported for what they register: deploy checks, and the receivers that keep derived
-        # data in step (a published new version's history, hero image renditions).
+        # data in step (a published new version's history, hero image renditions, readers'
+        # error reports reaching the desk).
         from articles import checks  # noqa: F401
         from articles.editorial import workflow  # noqa: F401
+        from articles.facts import reports  # noqa: F401
         from articles.images import renditions  # noqa: F401

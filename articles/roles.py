@@ -56,14 +56,24 @@ _REVIEW = ["articles.change_any_article", "articles.review_article", "articles.v
 EDITOR_WORKFLOW_PERMISSIONS = [*EDITOR_PERMISSIONS, *_REVIEW]
 PUBLISHER_WORKFLOW_PERMISSIONS = [*PUBLISHER_PERMISSIONS, *_REVIEW, "articles.publish_article"]
 
+# Granted by migration 0021_fact_versions_roles: everyone who works on facts reads their
+# versions; editors and publishers publish corrections (a correction is never deleted: it is
+# public record) and see the before/after history of sources and companies.
+FACT_HISTORY_PERMISSIONS = _perms(["view"], ["factversion", "referenceedit"])
+CORRECTION_PERMISSIONS = _perms(["add", "change", "view"], ["correction"])
 # Granted by migration 0015_moderators_view_facts: an error report is about a fact, so moderators
 # may look at facts and their sources (never change them).
 MODERATOR_FACT_PERMISSIONS = _perms(["view"], ["fact", "source", "company"])
 
 LATEST_ROLE_PERMISSIONS = {
     **ROLE_PERMISSIONS,
-    EDITOR: EDITOR_WORKFLOW_PERMISSIONS,
-    PUBLISHER: PUBLISHER_WORKFLOW_PERMISSIONS,
+    WRITER: [*WRITER_PERMISSIONS, *FACT_HISTORY_PERMISSIONS],
+    EDITOR: [*EDITOR_WORKFLOW_PERMISSIONS, *FACT_HISTORY_PERMISSIONS, *CORRECTION_PERMISSIONS],
+    PUBLISHER: [
+        *PUBLISHER_WORKFLOW_PERMISSIONS,
+        *FACT_HISTORY_PERMISSIONS,
+        *CORRECTION_PERMISSIONS,
+    ],
     MODERATOR: [
         *MODERATOR_PERMISSIONS,
         *MODERATOR_COMMENT_PERMISSIONS,

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("articles.subscriptions.urls")),
     path("", include("articles.editorial.urls")),
     path("", include("articles.search.urls")),
+    path("", include("articles.facts.urls")),
 ]

@@ -239,6 +239,7 @@ def test_editor_adds_a_fact_with_sources(editor_client, company):
             "statement": "Xiaomi plans 100,000 deliveries in 2024.",
             "subject": str(company.pk),
             "sources": [str(reuters.pk)],
+            "kind": "other",
             "value": "100000",
             "unit": "vehicles",
             "status": FactStatus.UNVERIFIED,

@@ -20,13 +20,14 @@ LEAVES = {
     "roles",
     "checks",
     "migrations",
+    "textdiff",
 }
 # Concern → the other concerns it may import, and why (the README says the same).
 ALLOWED = {
     "comments": {"subscriptions"},  # the comment form's "Notify me"; approval notifies readers
     # the fact gate at publish; restore re-attaches feedback; the search index follows publishing
     "editorial": {"facts", "comments", "search"},
-    "facts": set(),
+    "facts": {"subscriptions"},  # a published correction emails the article's subscribers
     "subscriptions": set(),
     "ratings": set(),
     "images": set(),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles.comments import moderation
 from articles.editorial import workflow
-from articles.facts import published_elsewhere, verification
+from articles.facts import published_elsewhere, reports, sheets, verification
 from articles.models import (
     Article,
     ArticleStatus,
@@ -22,6 +22,8 @@ from articles.models import (
     CommentStatus,
     Fact,
     FactStatus,
+    FactVersion,
+    FactVersionStatus,
 )
 
 LIST_SIZE = 10
@@ -55,6 +57,13 @@ def for_user(user, now=None):
         board["pending_comments"] = Comment.objects.filter(status=CommentStatus.PENDING).count()
     if user.has_perm(verification.VERIFY):
         board["facts"] = _capped(_facts_to_check())
+        board["error_reports"] = reports.open_reports().count()
+        board["pending_versions"] = _capped(
+            FactVersion.objects.filter(status=FactVersionStatus.PENDING)
+            .select_related("fact")
+            .order_by("created_at")
+        )
+        board["stale_facts"] = _capped(sheets.stale_facts(now))
         board["imported_unverified"] = _capped(_imported_unverified())
     board["recently_published"] = _capped(
         Article.objects.published().order_by("-published_at"), size=5

@@ -27,6 +27,7 @@ SUBJECTS = {
     "request_changes": "Changes requested: {title}",
     "approve": "Approved: {title}",
     "publish": "Published: {title}",
+    "publish_refused": "Not published on schedule: {title}",
 }
 TO_AUTHORS = {"request_changes", "approve", "publish"}
 
@@ -37,11 +38,20 @@ def recipients(transition):
         people = reviewers()
     elif transition.action in TO_AUTHORS:
         people = transition.article.authors.filter(is_active=True)
+    elif transition.action == "publish_refused":
+        people = _scheduler(transition.article)
     else:
         return []
     if transition.by_id:
         people = people.exclude(pk=transition.by_id)
     return sorted(set(people.exclude(email="").values_list("email", flat=True)))
+
+
+def _scheduler(article):
+    """Whoever last scheduled the article: the publisher who expects it out."""
+    step = article.transitions.filter(action="schedule", by__isnull=False).order_by("-at").first()
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(pk=step.by_id) if step else users.none()
 
 
 def reviewers():

@@ -100,7 +100,10 @@ def preview_article(data, source, as_of):
     article.category = taxonomy["category"]
     _with_lists(article, sections=sections, key_points=points, pros_cons=items)
     article._prefetched_objects_cache.update(
-        authors=taxonomy["authors"], companies=taxonomy["companies"]
+        authors=taxonomy["authors"],
+        companies=taxonomy["companies"],
+        # The live article's corrections stay on it; an article never saved has none.
+        corrections=list(live.corrections.order_by("-created_at")) if live.pk else [],
     )
     words = count_words(
         article.title, article.dek, article.intro, article.closing,

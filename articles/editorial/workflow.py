@@ -23,9 +23,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import caching
-from articles.editorial import emails, versions
-from articles.facts import published_elsewhere
-from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
+from articles.editorial import emails, revisions, versions
+from articles.facts import gate, published_elsewhere
+from articles.models import Article, ArticleStatus, ArticleTransition
 from articles.search import index as search_index
 from evnews.tasks import task
 
@@ -140,11 +140,7 @@ def approval_problems(article, by):
     problems = []
     if is_author(by, article) and not settings.WORKFLOW_ALLOW_SELF_APPROVAL:
         problems.append("another editor must approve it: you are one of its authors")
-    for fact in Fact.objects.filter(key_points__article=article).exclude(
-        status=FactStatus.VERIFIED
-    ):
-        problems.append(f"key point fact “{fact}” is {fact.get_status_display().lower()}")
-    return problems
+    return problems + gate.publish_problems(article)
 
 
 def schedule_problems(at, unpublish_at, now):
@@ -196,8 +192,9 @@ def unschedule(article, by, note=""):
 
 def publish(article, by, note=""):
     """Publish now. A new version of a live article (`draft_of`) is merged into the live one
-    (articles.versions.apply_version) and the returned step belongs to the live article."""
-    return _transition("publish", article, by, note)
+    (articles.versions.apply_version) and the returned step belongs to the live article.
+    Refused unless every key point's fact is verified at this moment (articles.facts.gate)."""
+    return _transition("publish", article, by, note, gate=_publish_gate)
 
 
 def unpublish(article, by, note=""):
@@ -220,6 +217,12 @@ def _approval_gate(article, by):
     problems = approval_problems(article, by)
     if problems:
         raise WorkflowError("Cannot approve yet", problems)
+
+
+def _publish_gate(article, by):
+    problems = gate.publish_problems(article)
+    if problems:
+        raise WorkflowError("Cannot publish yet", problems)
 
 
 def _publish_changes(locked):
@@ -309,9 +312,10 @@ def _record(article, action, target, by, note, *, source=None):
     return record
 
 
-def record_import(article, by):
+def record_import(article, by, note=""):
     """An article imported already published (`import_article --publish`, the demo loader) skipped
-    review on its operator's word; its history says so rather than starting blank."""
+    review on its operator's word (its facts passed the publish gate); its history says so
+    rather than starting blank."""
     search_index.reindex(article)
     return ArticleTransition.objects.create(
         article=article,
@@ -319,7 +323,7 @@ def record_import(article, by):
         from_status=ArticleStatus.DRAFT,
         to_status=article.status,
         by=by,
-        note="Published on import, without review.",
+        note=" ".join(filter(None, ["Published on import, without review.", note])),
     )
 
 
@@ -327,6 +331,7 @@ def record_published_elsewhere(article, by, url=""):
     """An article imported published because it already was, elsewhere (`import_wordpress`): the
     step that lets it stand with unverified key points (see `facts.published_elsewhere`)."""
     where = f" at {url}" if url else ""
+    search_index.reindex(article)
     return ArticleTransition.objects.create(
         article=article,
         action=published_elsewhere.IMPORT_ACTION,
@@ -343,6 +348,28 @@ def _adopt_version_history(sender, copy, live, by, **kwargs):
 
 
 versions.version_applied.connect(_adopt_version_history, dispatch_uid="workflow-version-history")
+
+
+def _back_to_review_after_edit(sender, article, revision, by, **kwargs):
+    """Approval holds the approved text: a content edit or restore of an approved or scheduled
+    article sends it back to review (a schedule is cancelled), and its history says why."""
+    if article.status not in (S.APPROVED, S.SCHEDULED):
+        return
+    source = article.status
+    changes = {"status": S.IN_REVIEW, "scheduled_at": None, "unpublish_at": None}
+    Article.objects.filter(pk=article.pk).update(**changes)
+    for field, value in changes.items():
+        setattr(article, field, value)
+    note = (
+        f"Content changed after approval (revision {revision.number}): back to review, "
+        "so nothing goes out that was not approved."
+    )
+    _record(article, "edited_after_approval", S.IN_REVIEW, by, note, source=source)
+
+
+revisions.revision_recorded.connect(
+    _back_to_review_after_edit, dispatch_uid="workflow-back-to-review-after-edit"
+)
 
 
 def _copy_state(source, target):
@@ -431,7 +458,8 @@ def _take_one(due, order_field, action):
             article = due.select_for_update(skip_locked=True).order_by(order_field, "pk").first()
             if article is None:
                 return None
-            _act_on_schedule(article, action)
+            if not _act_on_schedule(article, action):
+                return article, False
     except (WorkflowError, versions.VersionError, PermissionDenied) as error:
         logger.error("publish_due: could not %s “%s”: %s", action, article, error)
         return article, False
@@ -440,12 +468,29 @@ def _take_one(due, order_field, action):
 
 
 def _act_on_schedule(article, action):
+    """True when done; False when the publish gate refused (recorded, the article left due)."""
     if action == "unpublish":
         _move(article, "unpublish", None, "Unpublished on schedule", {"unpublish_at": None})
-        return
+        return True
+    if problems := gate.publish_problems(article):
+        _refuse_on_schedule(article, problems)
+        return False
     note = f"Published on schedule (set for {_local(article.scheduled_at)})"
     # Merging a new version is signed by whoever scheduled it: the scheduler has no account.
     _publish(article, None, note, merged_by=_scheduled_by(article))
+    return True
+
+
+def _refuse_on_schedule(article, problems):
+    """The gate held a scheduled article back: say why in its history and email whoever
+    scheduled it, once per reason (publish_due runs every minute); it stays scheduled, so the
+    dashboard flags it as missed until someone fixes the facts or cancels the schedule."""
+    note = f"Not published on schedule: {'; '.join(problems)}"
+    last = article.transitions.order_by("-at", "-id").first()
+    if last and last.action == "publish_refused" and last.note == note:
+        return
+    logger.warning("publish_due: refused “%s”: %s", article, note)
+    _record(article, "publish_refused", S.SCHEDULED, None, note, source=S.SCHEDULED)
 
 
 def _scheduled_by(article):

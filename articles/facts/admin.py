@@ -1,17 +1,29 @@
 """Facts, the sources behind them and the companies they are about. Facts are searchable, so key
 points can pick them by autocomplete."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 
+from articles.facts import corrections
 from articles.facts.feedback_admin import FactFeedbackAdminMixin, HasErrorReportsFilter
+from articles.facts.reference_history import ReferenceHistoryAdminMixin
+from articles.facts.reports_admin import ErrorReportAdminMixin
 from articles.facts.verification_admin import FactVerificationAdminMixin
-from articles.models import Company, Fact, Source
+from articles.facts.versions_admin import FactVersionsAdminMixin
+from articles.models import Article, Company, Correction, Fact, Source
 
 
 @admin.register(Fact)
-class FactAdmin(FactFeedbackAdminMixin, FactVerificationAdminMixin, admin.ModelAdmin):
+class FactAdmin(
+    FactFeedbackAdminMixin,
+    FactVerificationAdminMixin,
+    FactVersionsAdminMixin,
+    ErrorReportAdminMixin,
+    admin.ModelAdmin,
+):
     list_display = [
         "__str__",
         "subject",
@@ -29,7 +41,7 @@ class FactAdmin(FactFeedbackAdminMixin, FactVerificationAdminMixin, admin.ModelA
     readonly_fields = ["verified_by", "verified_at"]
     fieldsets = [
         (None, {"fields": ["statement", "subject", "sources"]}),
-        ("Structured value", {"fields": [("value", "unit"), "as_of"]}),
+        ("Structured value", {"fields": ["kind", ("value", "unit"), "as_of"]}),
         ("Verification", {"fields": ["status", "verification_note", "verified_by", "verified_at"]}),
     ]
 
@@ -54,7 +66,8 @@ class FactAdmin(FactFeedbackAdminMixin, FactVerificationAdminMixin, admin.ModelA
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ReferenceHistoryAdminMixin, admin.ModelAdmin):
+    history_fields = ["publisher", "title", "url", "published_on"]
     list_display = ["publisher", "title", "published_on", "fact_count"]
     search_fields = ["publisher", "title", "url"]
     ordering = ["publisher", "-published_on"]
@@ -70,7 +83,8 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ReferenceHistoryAdminMixin, admin.ModelAdmin):
+    history_fields = ["name", "slug", "kind", "website", "description"]
     list_display = ["name", "kind", "website", "article_count"]
     list_filter = ["kind"]
     ordering = ["name"]
@@ -84,3 +98,45 @@ class CompanyAdmin(admin.ModelAdmin):
     @admin.display(description="articles", ordering="_article_count")
     def article_count(self, company):
         return company._article_count
+
+
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["article", "kind", "note"]
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "article" in self.fields:
+            self.fields["article"].queryset = Article.objects.published().order_by("-published_at")
+            self.fields["article"].help_text = "A published article."
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Corrections are public record: an editor adds one (on an article's own text; a fact's
+    correction comes from verifying its new version), nobody edits or deletes one."""
+
+    form = CorrectionForm
+    list_display = ["created_at", "label", "article", "fact", "note", "created_by"]
+    list_filter = ["kind"]
+    list_select_related = ["article", "fact", "created_by"]
+    search_fields = ["note", "article__title"]
+    date_hierarchy = "created_at"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        try:
+            created = corrections.attach_correction(
+                data["article"], request.user, data["kind"], data["note"]
+            )
+        except corrections.CorrectionError as error:
+            raise PermissionDenied(str(error)) from error
+        obj.pk = created.pk

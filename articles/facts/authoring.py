@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from articles.facts import verification
+from articles.facts import verification, versions
 from articles.models import Fact, Source
 
 SEPARATOR = "|"
@@ -114,8 +114,8 @@ def write_fact(current, draft, *, by):
             _add_sources(matched, draft.sources)
             return matched
         if current is not None and current.key_points.count() <= 1:
-            return _revise(current, draft)
-        return _create(draft)
+            return _revise(current, draft, by)
+        return _create(draft, by)
 
 
 def _fields(draft):
@@ -145,18 +145,20 @@ def _match(draft, exclude=None):
     return None
 
 
-def _revise(fact, draft):
+def _revise(fact, draft, by):
     for name, value in _fields(draft).items():
         setattr(fact, name, value)
     verification.reopen_fact(fact)
     fact.save()
     fact.sources.set(_sources(draft.sources))
+    versions.record(fact, by, note="Edited in the article form")
     return fact
 
 
-def _create(draft):
+def _create(draft, by):
     fact = Fact.objects.create(**_fields(draft))
     fact.sources.set(_sources(draft.sources))
+    versions.record(fact, by, note="Written in the article form")
     return fact
 
 

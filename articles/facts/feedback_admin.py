@@ -28,7 +28,7 @@ def fact_feedback(fact):
     """The feedback a fact's page lists: error reports first, newest first."""
     return (
         Comment.objects.filter(fact=fact, anchor_kind=AnchorKind.KEY_POINT, status__in=_OPEN)
-        .select_related("article", "key_point")
+        .select_related("article", "key_point", "resolution")
         .order_by("-is_error_report", "-created_at")
     )
 
@@ -54,7 +54,10 @@ class FactFeedbackAdminMixin:
         feedback = Comment.objects.filter(
             anchor_kind=AnchorKind.KEY_POINT, status=CommentStatus.APPROVED
         )
-        reports = Comment.objects.filter(is_error_report=True, status__in=_OPEN)
+        # Open reports only: an answered one (articles.facts.reports.resolve) is done.
+        reports = Comment.objects.filter(
+            is_error_report=True, status__in=_OPEN, resolution__isnull=True
+        )
         return (
             super()
             .get_queryset(request)

@@ -4,10 +4,11 @@ A fact's status moves only through these functions (the admin's Verify/Dispute p
 action call them); the article workflow reads the status at its gates.
 """
 
+from django.db import transaction
 from django.utils import timezone
 
 from articles import caching
-from articles.models import Article, Fact, FactStatus
+from articles.models import Article, Fact, FactStatus, FactVersion, FactVersionStatus
 
 VERIFY = "articles.verify_fact"
 
@@ -38,15 +39,36 @@ def _check_fact(fact, by, status, note):
         "verified_by": by,
         "verified_at": timezone.now(),
     }
-    Fact.objects.filter(pk=fact.pk).update(updated_at=changes["verified_at"], **changes)
+    with transaction.atomic():
+        Fact.objects.filter(pk=fact.pk).update(updated_at=changes["verified_at"], **changes)
+        if status == FactStatus.VERIFIED:
+            _sign_latest_version(fact, by, changes)
     # The "verified" mark beside the key point on the live pages that cite the fact.
     for article_id in (
         Article.objects.published().filter(key_points__fact=fact).values_list("pk", flat=True)
     ):
         caching.discussion_changed(article_id)
+    if fact.subject_id:  # the company's fact sheet lists verified facts only
+        caching.invalidate({fact.subject.get_absolute_url()})
     for field, value in changes.items():
         setattr(fact, field, value)
     return fact
+
+
+def _sign_latest_version(fact, by, changes):
+    """The fact's latest saved version is the text just verified; the one before it becomes an
+    earlier figure. (Pending versions are verified through articles.facts.versions.)"""
+    V = FactVersionStatus
+    latest = fact.versions.filter(status=V.RECORDED).order_by("-number").first()
+    if latest is None:
+        return
+    fact.versions.filter(status=V.VERIFIED).update(status=V.SUPERSEDED)
+    FactVersion.objects.filter(pk=latest.pk).update(
+        status=V.VERIFIED,
+        checked_by=by,
+        checked_at=changes["verified_at"],
+        check_note=changes["verification_note"],
+    )
 
 
 def reopen_fact(fact):

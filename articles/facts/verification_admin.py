@@ -4,14 +4,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from articles.facts import verification
+from articles.facts.admin_pages import fact_page
 from articles.facts.verification import VerificationError
-
-# What a fact's check covered: changing any of these needs a fresh check.
-CHECKED_FIELDS = {"statement", "subject", "value", "unit", "as_of", "sources"}
+from articles.facts.versions_admin import CHECKED_FIELDS
 
 
 class CheckForm(forms.Form):
@@ -80,16 +78,13 @@ class FactVerificationAdminMixin:
                 verdict = fact.get_status_display().lower()
                 self.message_user(request, f"“{fact}” is now {verdict}.", messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:articles_fact_change", args=[fact.pk]))
-        return TemplateResponse(
+        return fact_page(
+            self,
             request,
-            "admin/articles/fact/verify.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": fact,
-                "title": f"Check fact: {fact}",
-                "form": form,
-                "sources": fact.sources.all(),
-            },
+            fact,
+            "verify.html",
+            f"Check fact: {fact}",
             status=400 if request.method == "POST" else 200,
+            form=form,
+            sources=fact.sources.all(),
         )

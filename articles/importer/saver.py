@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.editorial import revisions, workflow
+from articles.facts import gate, versions
 from articles.importer.parser import ParsedArticle
 from articles.importer.text import ArticleImportError
 from articles.models import (
@@ -32,6 +33,8 @@ class ImportResult:
     article: Article
     facts_created: int = 0
     facts_reused: list[Fact] = field(default_factory=list)
+    # Why `publish=True` left the article a draft (the publish gate's problems); empty otherwise.
+    not_published: list[str] = field(default_factory=list)
 
 
 def unique_slug(title: str) -> str:
@@ -90,8 +93,12 @@ def save_article(
 ) -> ImportResult:
     """Store a parsed article as a draft (or published); all of it or, on any error, none of it.
 
-    With an `origin` that was public (`origin.url`), a published article records the import step
-    that lets it stand before its key points are verified (`facts.published_elsewhere`)."""
+    `publish=True` publishes only through the publish gate (articles.facts.gate): if a key point's
+    fact is not verified (a new statement always starts unverified) the article is kept as a
+    draft and `not_published` says why; nothing imported is lost. The one exception: with an
+    `origin` that was public (`origin.url`), the article is published at once and records the
+    import step that lets it stand before its key points are verified
+    (`facts.published_elsewhere`)."""
     origin = origin or Origin()
     if publish and not parsed.dek:
         raise ArticleImportError("Cannot publish an article without a standfirst.")
@@ -111,8 +118,7 @@ def save_article(
         category=category,
         # Proposed: the company the title names first; editors change it in the admin.
         primary_company=next(iter(mentioned(parsed.title, companies)), None),
-        status=ArticleStatus.PUBLISHED if publish else ArticleStatus.DRAFT,
-        published_at=(origin.published_at or timezone.now()) if publish else None,
+        status=ArticleStatus.DRAFT,
     )
     _require_fit(article, "article")
     article.save(force_insert=True)
@@ -125,10 +131,32 @@ def save_article(
     importer = next(iter(authors), None)
     revisions.record(article, by=importer, note=origin.note)
     if publish and origin.url:
-        workflow.record_published_elsewhere(article, by=importer, url=origin.url)
+        publish_imported(
+            article, by=importer, published_at=origin.published_at, elsewhere=origin.url
+        )
     elif publish:
-        workflow.record_import(article, by=importer)
+        result.not_published = gate.publish_problems(article)
+        if not result.not_published:
+            publish_imported(article, by=importer, published_at=origin.published_at)
     return result
+
+
+def publish_imported(article, *, by, published_at=None, note="", elsewhere=""):
+    """Publish an imported article on its operator's word (no review step); its history says so.
+    It must pass the publish gate unless it was already public at `elsewhere` (a URL).
+    `published_at` dates it (the demo dates its article from its text)."""
+    problems = [] if elsewhere else gate.publish_problems(article)
+    if problems:
+        raise ArticleImportError(f"Cannot publish “{article}”: {'; '.join(problems)}")
+    article.status = ArticleStatus.PUBLISHED
+    article.published_at = published_at or timezone.now()
+    Article.objects.filter(pk=article.pk).update(
+        status=article.status, published_at=article.published_at
+    )
+    if elsewhere:
+        workflow.record_published_elsewhere(article, by=by, url=elsewhere)
+    else:
+        workflow.record_import(article, by=by, note=note)
 
 
 # The database refuses a longer value (PostgreSQL) or stores it anyway (SQLite): say it plainly,
@@ -175,6 +203,8 @@ def _save_key_points(result: ImportResult, statements: list[str], companies) -> 
         placed.add(fact.pk)
         KeyPoint.objects.create(article=result.article, fact=fact, position=len(placed) - 1)
         if created:
+            # Its first version, so the fact's history starts with the text as imported.
+            versions.record(fact, None, note="Imported")
             result.facts_created += 1
         else:
             result.facts_reused.append(fact)

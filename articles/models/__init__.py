@@ -2,7 +2,25 @@ from .article import Article, ArticleQuerySet, ArticleStatus, FormerArticleSlug
 from .author import AuthorProfile, FormerAuthorSlug
 from .comment import AnchorKind, Ban, Comment, CommentStatus, CommentVote, KnownCommenter
 from .content import KeyPoint, ProCon, ProConKind, Section
-from .fact import Fact, FactStatus, Source
+from .correction import (
+    Correction,
+    CorrectionEmail,
+    ErrorReportNotice,
+    ErrorReportResolution,
+    ReferenceEdit,
+    ReportOutcome,
+)
+from .fact import (
+    NUMERIC_KINDS,
+    ChangeKind,
+    Fact,
+    FactKind,
+    FactStatus,
+    FactVersion,
+    FactVersionStatus,
+    Source,
+    check_fact_values,
+)
 from .imported import ImportedComment, ImportedPost
 from .rating import Rating, RatingSummary
 from .rendition import HeroRendition, RenditionFormat
@@ -21,6 +39,18 @@ __all__ = [
     "ArticleTransition",
     "AuthorProfile",
     "Category",
+    "ChangeKind",
+    "Correction",
+    "CorrectionEmail",
+    "ErrorReportNotice",
+    "ErrorReportResolution",
+    "FactKind",
+    "FactVersion",
+    "FactVersionStatus",
+    "NUMERIC_KINDS",
+    "ReferenceEdit",
+    "ReportOutcome",
+    "check_fact_values",
     "Comment",
     "CommentStatus",
     "CommentVote",

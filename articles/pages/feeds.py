@@ -17,11 +17,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 
-from articles.models import Article, AuthorProfile, Category, Company, KeyPoint, ProConKind
+from articles.models import (
+    Article,
+    AuthorProfile,
+    Category,
+    Company,
+    Correction,
+    KeyPoint,
+    ProConKind,
+)
 from articles.pages.conditional import conditional, feed_state
 
 # Bump when templates/articles/_feed_content.html or a partial it includes changes its markup.
-CONTENT_VERSION = 1
+CONTENT_VERSION = 2
 CONTENT_TIMEOUT = 60 * 60 * 6
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DCTERMS_NS = "http://purl.org/dc/terms/"
@@ -83,7 +91,11 @@ class LatestArticlesRss(Feed):
             self.articles(obj)
             .for_listing()
             .prefetch_related(
-                "companies", "sections", Prefetch("key_points", key_points), "pros_cons"
+                "companies",
+                "sections",
+                Prefetch("key_points", key_points),
+                "pros_cons",
+                Prefetch("corrections", Correction.objects.order_by("-created_at")),
             )[: settings.FEED_ITEMS]
         )
 
@@ -147,7 +159,7 @@ def content_key(article, hero_url) -> str:
     """A digest of every field of every row an item's full text is made from (the article, its
     sections, key points, facts, sources, pros and cons), already fetched for the feed: an edit
     anywhere, a fact verified or a source corrected, makes a new key, never a stale text."""
-    rows = [article, *article.sections.all(), *article.pros_cons.all()]
+    rows = [article, *article.sections.all(), *article.pros_cons.all(), *article.corrections.all()]
     for point in article.key_points.all():
         rows += [point, point.fact, *point.fact.sources.all()]
     state = repr([CONTENT_VERSION, hero_url, *(_fields(row) for row in rows)])

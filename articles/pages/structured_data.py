@@ -54,6 +54,8 @@ def news_article(article, request) -> dict:
         data["citation"] = citations
     if rating := aggregate_rating(article):
         data["aggregateRating"] = rating
+    if corrections := [_correction(c, request) for c in article.corrections.all()]:
+        data["correction"] = corrections
     return data
 
 
@@ -100,6 +102,16 @@ def publisher(request) -> dict:
             "width": width,
             "height": height,
         },
+    }
+
+
+def _correction(correction, request) -> dict:
+    """schema.org `correction`: a CorrectionComment per published correction or update."""
+    return {
+        "@type": "CorrectionComment",
+        "text": f"{correction.label}: {correction.note}",
+        "datePublished": correction.created_at,
+        "url": request.build_absolute_uri(correction.get_absolute_url()),
     }
 
 

@@ -49,6 +49,8 @@ urlpatterns = [
         shared_page(views.CompanyDetailView.as_view()),
         name="company-detail",
     ),
+    # Not shared: small, and read by programs that want the latest verified figures.
+    path("companies/<slug:slug>/facts.json", views.company_facts_json, name="company-facts"),
     path(
         "companies/<slug:slug>/rss/",
         shared_page(feeds.CompanyRss(), stale_while_revalidate=FEED_STALE_SECONDS),

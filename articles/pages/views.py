@@ -5,17 +5,19 @@ page makes a fixed number of queries however many articles, sections or sources 
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.comments.feedback_views import feedback_section
 from articles.comments.views import comments_section
+from articles.facts import sheets
 from articles.models import (
     Article,
     AuthorProfile,
     Category,
     Company,
+    Correction,
     FormerArticleSlug,
     FormerAuthorSlug,
     KeyPoint,
@@ -102,6 +104,7 @@ class ArticleDetailView(FormerSlugRedirectMixin, PublishedArticlesMixin, DetailV
                 "sections",
                 Prefetch("key_points", queryset=key_points),
                 "pros_cons",
+                Prefetch("corrections", queryset=Correction.objects.order_by("-created_at")),
             )
         )
 
@@ -169,6 +172,8 @@ class CategoryDetailView(SubjectArticleListView):
 
 
 class CompanyDetailView(SubjectArticleListView):
+    """The company's verified fact sheet (articles.facts.sheets) above its articles."""
+
     template_name = "articles/company_detail.html"
     feed_kind = "company"
 
@@ -181,7 +186,16 @@ class CompanyDetailView(SubjectArticleListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["structured_data"] = as_json_ld(organization(self.subject, self.request))
+        if not context["page_obj"].has_previous():
+            context["fact_sheet"] = sheets.company_sheet(self.subject)
         return context
+
+
+def company_facts_json(request, slug):
+    """The company's fact sheet as JSON; the shape is documented in the README."""
+    company = get_object_or_404(Company, slug=slug)
+    data = sheets.sheet_as_json(company, sheets.company_sheet(company), request.build_absolute_uri)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 class AuthorDetailView(FormerSlugRedirectMixin, SubjectArticleListView):

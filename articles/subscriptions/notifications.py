@@ -32,6 +32,8 @@ from articles.models import (
     Article,
     Comment,
     CommentStatus,
+    Correction,
+    CorrectionEmail,
     Delivery,
     DeliveryStatus,
     Subscription,
@@ -327,3 +329,77 @@ def send_digest(subscription_id: int, attempt: int = 1) -> int:
     )
     log.info("digest of %s comments sent for subscription %s", len(wanted), subscription_id)
     return len(wanted)
+
+
+# Corrections -------------------------------------------------------------------------------
+# A correction or update published on an article (articles.facts.corrections) is owed once to
+# each confirmed address subscribed to the article, whatever kinds it subscribed to: one
+# CorrectionEmail row per (correction, subscription), unique, claimed before sending.
+
+
+def correction_published(correction_id: int) -> None:
+    """Called by articles.facts.corrections after the commit that published the correction."""
+    _enqueue_safely(plan_correction_emails, correction_id)
+
+
+@task()
+def plan_correction_emails(correction_id: int) -> int:
+    correction = Correction.objects.filter(pk=correction_id).first()
+    if correction is None:
+        return 0
+    chosen: dict[str, Subscription] = {}
+    subscribers = Subscription.objects.confirmed().filter(article_id=correction.article_id)
+    for subscription in subscribers.order_by("kind", "pk"):
+        chosen.setdefault(subscription.email, subscription)
+    owed = [CorrectionEmail(correction=correction, subscription=s) for s in chosen.values()]
+    CorrectionEmail.objects.bulk_create(owed, ignore_conflicts=True)
+    rows = CorrectionEmail.objects.filter(
+        correction=correction, status=CorrectionEmail.Status.PENDING
+    )
+    for row_id in rows.values_list("pk", flat=True):
+        _enqueue_safely(send_correction_email, row_id)
+    return len(owed)
+
+
+def correction_message(row: CorrectionEmail):
+    correction, subscription = row.correction, row.subscription
+    article = correction.article
+    unsubscribe_url = links.unsubscribe_url(subscription)
+    context = {
+        "correction": correction,
+        "article": article,
+        "url": links.absolute(correction.get_absolute_url()),
+        "unsubscribe_url": unsubscribe_url,
+    }
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+    }
+    subject = f"{correction.label}: “{article.title}”"
+    return _message(subscription.email, subject, "correction_notice", context, headers)
+
+
+@task()
+def send_correction_email(row_id: int, attempt: int = 1) -> bool:
+    """Claim the row (pending → sending) in one UPDATE, so two workers never both send it."""
+    claimed = CorrectionEmail.objects.filter(
+        pk=row_id, status=CorrectionEmail.Status.PENDING
+    ).update(status=CorrectionEmail.Status.SENDING, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    row = CorrectionEmail.objects.select_related("correction__article", "subscription").get(
+        pk=row_id
+    )
+    try:
+        correction_message(row).send()
+    except Exception:
+        log.exception("correction email %s failed (attempt %s)", row_id, attempt)
+        CorrectionEmail.objects.filter(pk=row_id).update(status=CorrectionEmail.Status.PENDING)
+        if attempt < settings.NOTIFY_MAX_ATTEMPTS:
+            enqueue(send_correction_email, row_id, attempt + 1, delay=_retry_delay(attempt))
+        return False
+    CorrectionEmail.objects.filter(pk=row_id).update(
+        status=CorrectionEmail.Status.SENT, sent_at=timezone.now()
+    )
+    return True

@@ -208,6 +208,18 @@ COMMENTS_RATE_LIMIT = (5, 60)  # comments per client IP per seconds
 COMMENTS_VOTE_RATE_LIMIT = (30, 60)
 COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST", "viagra,casino bonus,crypto giveaway")
 
+# Company fact sheets (articles/facts/sheets.py): a verified fact older than its kind's window, in
+# days from its as-of date, is flagged "may be out of date" to readers and listed for editors.
+# Kinds not named use "default"; None means never.
+FACT_FRESHNESS_DAYS = {
+    "price": 30,
+    "capacity": 365,
+    "investment": 365,
+    "launch": 180,
+    "approval": None,
+    "default": None,
+}
+
 # "Notify of" subscriptions (articles/subscriptions.py, articles/notifications.py). A digest
 # waits NOTIFY_BATCH_SECONDS to gather a thread's new comments into one email; a failed send is
 # retried NOTIFY_MAX_ATTEMPTS times, NOTIFY_RETRY_SECONDS apart and doubling. Rate limits are

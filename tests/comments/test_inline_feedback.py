@@ -420,7 +420,7 @@ def test_feedback_on_a_removed_section_is_kept_and_says_so(
 
 # Query budgets
 
-ARTICLE_PAGE_BUDGET = 12  # as in test_comments: 8, 2 threads, 1 renditions, 1 feedback counts
+ARTICLE_PAGE_BUDGET = 13  # test_comments: 8, 2 threads, 1 renditions, 1 feedback, 1 corrections
 
 
 def spread_feedback(article, parts=10, per_part=3):

@@ -98,7 +98,9 @@ def test_query_count_does_not_grow_with_the_number_of_articles(db):
         return len(queries)
 
     queries_for(1)  # the first run also creates the categories, companies and authors
-    assert queries_for(2) == queries_for(20)
+    # 12, not more: SQLite's 999-parameter limit splits a bulk insert of ~80 facts (13 columns
+    # each) in two, which is the database's batching, not a query per article.
+    assert queries_for(2) == queries_for(12)
 
 
 @pytest.mark.parametrize(

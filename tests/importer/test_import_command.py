@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 
+from articles.facts import verification
+from articles.importer import parse_article, read_article_file
 from articles.models import (
     Article,
     ArticleStatus,
@@ -178,11 +180,25 @@ def test_import_makes_the_slug_unique(writer):
 
 
 @pytest.mark.django_db
-def test_publish_publishes_on_import(writer):
+def test_publish_with_unverified_key_points_keeps_a_draft_and_says_why(writer):
+    """The publish gate holds for the importer: new statements start unverified."""
+    with pytest.raises(CommandError, match="as a draft, not published: key point fact"):
+        run(SEED, "--author", writer.username, "--publish")
+    article = Article.objects.get()
+    assert article.status == ArticleStatus.DRAFT and article.published_at is None
+    assert not Article.objects.published().exists()
+
+
+@pytest.mark.django_db
+def test_publish_publishes_on_import_when_every_key_point_is_verified(writer, editor):
+    parsed = parse_article(read_article_file(SEED))
+    for statement in parsed.key_points:
+        verification.verify_fact(make_fact(statement), editor)
     run(SEED, "--author", writer.username, "--publish")
     article = Article.objects.published().get()
     assert article.status == ArticleStatus.PUBLISHED
     assert article.published_at is not None
+    assert article.transitions.get().note == "Published on import, without review."
 
 
 @pytest.mark.django_db
@@ -329,7 +345,9 @@ def test_the_author_may_be_any_user_not_only_staff():
     assert Article.objects.get().authors.get().username == "guest-writer"
 
 
-def test_publishing_on_import_leaves_a_step_in_the_workflow_history(writer):
+def test_publishing_on_import_leaves_a_step_in_the_workflow_history(writer, editor):
+    for statement in parse_article(read_article_file(SEED)).key_points:
+        verification.verify_fact(make_fact(statement), editor)
     run(SEED, "--author", writer.username, "--publish")
     step = Article.objects.published().get().transitions.get()
     assert (step.from_status, step.to_status, step.by) == ("draft", "published", writer)

@@ -8,9 +8,14 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from articles import roles
-from articles.management.commands.load_demo import DEFAULT_PASSWORD, DEMO_FILE, TRIAL_PRODUCTION
+from articles.editorial import revisions, versions, workflow
+from articles.facts import gate
+from articles.importer import parse_article, read_article_file
+from articles.management.commands.load_demo import DEFAULT_PASSWORD, DEMO_FILE
 from articles.models import (
     Article,
     ArticleStatus,
@@ -67,33 +72,52 @@ def test_demo_article_has_the_seeds_structure(demo):
     assert demo.closing_html.count("<p>") == 2
 
 
-def test_demo_adds_the_trial_production_fact_as_a_sixth_key_point(demo):
+def test_demo_has_exactly_the_five_key_points_of_the_page(demo):
+    parsed = parse_article(read_article_file(DEMO_FILE))
+    assert [f.statement for f in key_point_facts(demo)] == parsed.key_points
+    assert len(parsed.key_points) == 5
+
+
+def test_every_key_point_is_verified_by_the_editor_with_a_source_the_text_names(demo):
+    text = DEMO_FILE.read_text(encoding="utf-8")
+    for fact in key_point_facts(demo):
+        assert fact.status == FactStatus.VERIFIED and fact.verified_by.username == "editor"
+        sources = list(fact.sources.all())
+        assert sources, fact
+        for source in sources:
+            assert source.publisher in text, source  # named by the article itself
+            assert source.url == ""  # the article gives no address: none is invented
+
+
+def test_sources_are_the_ones_the_article_names_on_their_dates(demo):
     facts = key_point_facts(demo)
-    assert len(facts) == 6
-    assert facts[5].statement == TRIAL_PRODUCTION
-    assert facts[5].value == Decimal(50) and facts[5].unit == "prototype vehicles/week"
-    assert facts[5].as_of == datetime.date(2023, 9, 6)
+    dated = {(s.publisher, s.published_on) for f in facts for s in f.sources.all()}
+    assert dated == {
+        ("Reuters", datetime.date(2023, 8, 23)),
+        ("Jiemian", datetime.date(2023, 9, 6)),
+        ("Xiaomi", datetime.date(2021, 3, 30)),
+        ("Xiaomi", datetime.date(2021, 11, 30)),
+        ("Xiaohongshu", None),
+    }
+    assert [s.publisher for s in facts[0].sources.all()] == ["Reuters"]
 
 
-def test_reuters_supports_the_ndrc_approval_and_jiemian_the_trial_production(demo):
-    facts = key_point_facts(demo)
-    reuters = Source.objects.get(publisher="Reuters")
-    jiemian = Source.objects.get(publisher="Jiemian")
-    assert reuters.published_on == datetime.date(2023, 8, 23)
-    assert jiemian.published_on == datetime.date(2023, 9, 6)
-    assert list(facts[0].sources.all()) == [reuters]
-    assert "approved to produce EVs by the NDRC" in facts[0].statement
-    assert list(facts[5].sources.all()) == [jiemian]
+def test_the_article_is_dated_from_its_own_text_not_from_loading(demo):
+    assert timezone.localtime(demo.published_at).date() == datetime.date(2023, 9, 6)
+    step = demo.transitions.get(action="publish")
+    assert "Dated 6 September 2023" in step.note and "Jiemian" in step.note
 
 
-def test_only_the_two_sourced_facts_are_verified_by_the_editor(demo):
-    facts = key_point_facts(demo)
-    verified = [f for f in facts if f.status == FactStatus.VERIFIED]
-    assert verified == [facts[0], facts[5]]
-    assert {f.verified_by.username for f in verified} == {"editor"}
-    assert all(f.verified_at for f in verified)
-    assert {f.status for f in facts[1:5]} == {FactStatus.UNVERIFIED}
-    assert not any(f.sources.exists() for f in facts[1:5])
+def test_the_demo_passes_its_own_publish_gate(demo):
+    assert gate.publish_problems(demo) == []
+
+
+def test_one_demo_correction_readers_can_see(demo, client):
+    correction = demo.corrections.get()
+    assert correction.kind == "correction" and "6 September 2023" in correction.note
+    page = client.get(demo.get_absolute_url()).text
+    assert "Corrections and updates" in page and correction.note in page
+    assert correction.note in client.get(reverse("articles:corrections")).text
 
 
 def test_facts_carry_the_values_the_seed_states_about_xiaomi(demo):
@@ -102,8 +126,20 @@ def test_facts_carry_the_values_the_seed_states_about_xiaomi(demo):
     assert (facts[2].value, facts[2].unit) == (Decimal("10000000000"), "CNY")
     assert "1.37 billion" in facts[2].verification_note
     assert (facts[3].value, facts[3].unit) == (Decimal(300000), "vehicles/year")
-    planned = Fact.objects.get(unit="USD")
-    assert planned.value == Decimal("10000000000") and "10 years" in planned.statement
+    assert [f.kind for f in facts] == ["approval", "launch", "investment", "capacity", "other"]
+
+
+def test_a_new_version_can_be_approved_and_published_by_the_demo_accounts(demo):
+    users = {u.username: u for u in get_user_model().objects.all()}
+    copy = versions.working_copy(demo, users["writer"])
+    copy.title = "Xiaomi EV: the first car"
+    copy.save()
+    revisions.record(copy, users["writer"])
+    workflow.submit(copy, users["writer"])
+    workflow.approve(copy, users["editor"])
+    workflow.publish(copy, users["publisher"])
+    demo.refresh_from_db()
+    assert demo.title == "Xiaomi EV: the first car" and demo.status == "published"
 
 
 def test_companies_and_regulators_are_the_articles_topics(demo):
@@ -118,7 +154,7 @@ def test_companies_and_regulators_are_the_articles_topics(demo):
     }
 
 
-def test_reading_time_counts_the_added_key_point(demo):
+def test_reading_time_counts_every_key_point(demo):
     words = demo.word_count
     demo.update_reading_time()
     assert demo.word_count == words
@@ -132,8 +168,9 @@ def test_the_demo_ships_with_the_app():
 def test_the_demo_article_page_shows_sources_to_readers(demo, client):
     response = client.get(demo.get_absolute_url())
     assert response.status_code == 200
-    assert "Reuters" in response.text and "Jiemian" in response.text
-    assert "at about 50 prototype vehicles a week" in response.text
+    for publisher in ["Reuters", "Jiemian", "Xiaomi", "Xiaohongshu"]:
+        assert f"<cite>{publisher}</cite>" in response.text
+    assert response.text.count("✓ Verified") == 5
 
 
 # Accounts -------------------------------------------------------------------------------------
@@ -212,7 +249,7 @@ def test_a_deleted_account_is_recreated_and_nothing_else(demo):
 @pytest.mark.django_db
 def test_dry_run_lists_what_it_would_create_and_saves_nothing(debug):
     out = load("--dry-run")
-    assert "Dry run: would create 16 objects; nothing was saved." in out
+    assert "Dry run: would create 19 objects; nothing was saved." in out
     assert "+ article “Xiaomi EV”" in out
     assert "(would be created)" in out
     assert counts() == dict.fromkeys(counts(), 0)

@@ -32,7 +32,10 @@ class Command(BaseCommand):
         parser.add_argument("--author", help="Username of the author (required unless --dry-run).")
         parser.add_argument("--category", help="Category name; created if it does not exist.")
         parser.add_argument(
-            "--publish", action="store_true", help="Publish now instead of saving a draft."
+            "--publish",
+            action="store_true",
+            help="Publish now instead of saving a draft, if every key point's fact is verified "
+            "(the publish gate); otherwise the draft is kept and the command fails saying why.",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what would be created; save nothing."
@@ -56,7 +59,13 @@ class Command(BaseCommand):
             )
         except ArticleImportError as error:
             raise CommandError(str(error)) from error
-        return self.report(parsed, options, saved=result)
+        self.report(parsed, options, saved=result)
+        if result.not_published:
+            raise CommandError(
+                f"Saved “{result.article.title}” as a draft, not published: "
+                f"{'; '.join(result.not_published)}. Verify the facts, then publish it through "
+                "review."
+            )
 
     def find_author(self, username, *, required):
         users = get_user_model().objects

@@ -1,6 +1,9 @@
-"""Load the demo newsroom: the seed article "Xiaomi EV" (imported with the article importer and
-published), the companies and regulators it is about, the reports it names as sources attached to
-the facts they support, and one account per editorial role plus an admin.
+"""Load the demo newsroom: the seed article "Xiaomi EV" (imported with the article importer exactly:
+its 5 key points, no invented ones), the companies and regulators it is about, the reports it
+names as sources attached to the key points they support (each verified by the demo's editor, so
+the article passes its own publish gate and a new version of it can be approved and published),
+the article dated from its own text, one public correction, and one account per editorial role
+plus an admin.
 
 A newcomer gets a site worth looking at with one command. Running it again changes nothing, and
 with DEBUG off it will not create accounts with the documented development password.
@@ -23,16 +26,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import roles
+from articles.facts import corrections, verification, versions
 from articles.importer import ArticleImportError, parse_article, read_article_file
-from articles.importer.saver import save_article
+from articles.importer.saver import publish_imported, save_article
 from articles.models import (
     Article,
     Category,
+    ChangeKind,
     Company,
     CompanyKind,
-    Fact,
-    FactStatus,
-    KeyPoint,
+    FactKind,
     Source,
 )
 
@@ -75,52 +78,106 @@ COMPANIES = [
      "approves new carmakers and models against technical and safety rules."),
 ]  # fmt: skip
 
-# The seed names its sources (year from its context: production "in 2024", approval news in 2023).
+# Every key point's source is one the article's own text names; none has a URL because the
+# article gives none, and none is invented. Years come from the text's context (production "in
+# 2024", the approval news in 2023).
 REUTERS = {
     "publisher": "Reuters",
     "published_on": datetime.date(2023, 8, 23),
-    "title": "Xiaomi wins approval from China's state planner to make electric vehicles",
+    "title": "Report that the NDRC approved Xiaomi's EV production (cited in the article)",
+}
+XIAOMI_ANNOUNCEMENT = {
+    "publisher": "Xiaomi",
+    "published_on": datetime.date(2021, 3, 30),
+    "title": "Announcement of Xiaomi's move into car production, with RMB 10 billion to start "
+    "and USD 10 billion over 10 years",
+}
+XIAOMI_YIZHUANG = {
+    "publisher": "Xiaomi",
+    "published_on": datetime.date(2021, 11, 30),
+    "title": "Commitment to a Yizhuang headquarters base and a factory for up to 300,000 "
+    "vehicles a year (by the end of November 2021, as the article states)",
+}
+XIAOHONGSHU = {
+    "publisher": "Xiaohongshu",
+    "published_on": None,
+    "title": "Spy shots of the alleged Xiaomi EV posted on the social media platform",
 }
 JIEMIAN = {
     "publisher": "Jiemian",
     "published_on": datetime.date(2023, 9, 6),
-    "title": "Xiaomi's electric vehicle enters trial production",
+    "title": "Report that Xiaomi's EV is in trial production, about 50 prototypes a week",
 }
-TRIAL_PRODUCTION = (
-    "As of September 6, Xiaomi’s EV was in trial production, at about 50 prototype vehicles a week."
+# The original page shows no date; the latest event its text reports is Jiemian's of
+# 6 September 2023, so that is the article's date (noon, site time), not the time of loading.
+ARTICLE_DATE = datetime.datetime(2023, 9, 6, 12, 0)
+DATE_NOTE = (
+    "Dated 6 September 2023: the original page shows no date, and the latest event its text "
+    "reports is Jiemian's report of that day on trial production."
+)
+DEMO_CORRECTION = (
+    "This article was first shown dated the day our demo was loaded. It is dated 6 September "
+    "2023, the latest event it reports; the original page gives no date."
 )
 
 
 @dataclass(frozen=True)
 class FactDetails:
-    """What the demo adds to a key point the importer created: values and sources."""
+    """What the demo adds to a key point the importer created: its kind, values and sources."""
 
     phrase: str  # finds the key point by its statement
+    kind: str
+    sources: tuple
+    note: str
     value: Decimal | None = None
     unit: str = ""
-    note: str = ""
-    source: dict | None = None
+    as_of: datetime.date | None = None
 
 
 KEY_POINT_DETAILS = [
     FactDetails(
         "approved to produce EVs by the NDRC",
-        source=REUTERS,
-        note="Reported by Reuters on 23 August 2023, as the article states.",
+        FactKind.APPROVAL,
+        (REUTERS,),
+        "Reported by Reuters on 23 August 2023, as the article's Regulatory Approval section "
+        "states.",
+        as_of=datetime.date(2023, 8, 23),
+    ),
+    FactDetails(
+        "roll off the production line in 2024",
+        FactKind.LAUNCH,
+        (JIEMIAN,),
+        "The article's Production Timeline gives 2024; the latest report it names, Jiemian's of "
+        "6 September 2023, has the car in trial production.",
+        as_of=datetime.date(2023, 9, 6),
     ),
     FactDetails(
         "invested RMB 10 billion",
+        FactKind.INVESTMENT,
+        (XIAOMI_ANNOUNCEMENT,),
+        "Xiaomi's announcement of 30 March 2021, as the article's Investment and Expansion "
+        "section states. RMB 10 billion is about USD 1.37 billion.",
         value=Decimal("10000000000"),
         unit="CNY",
-        note="RMB 10 billion is about USD 1.37 billion.",
+        as_of=datetime.date(2021, 3, 30),
     ),
     FactDetails(
-        "annual production capacity of 300,000", value=Decimal(300000), unit="vehicles/year"
+        "annual production capacity of 300,000",
+        FactKind.CAPACITY,
+        (XIAOMI_YIZHUANG,),
+        "Xiaomi's commitment by the end of November 2021, as the article's Investment and "
+        "Expansion section states: two phases of 150,000 each.",
+        value=Decimal(300000),
+        unit="vehicles/year",
+        as_of=datetime.date(2021, 11, 30),
+    ),
+    FactDetails(
+        "sedan with frameless doors",
+        FactKind.OTHER,
+        (XIAOHONGSHU,),
+        "Seen in the spy shots on Xiaohongshu the article's Spy Shots section describes.",
     ),
 ]
-PLANNED_INVESTMENT = (
-    "Xiaomi plans to invest a total of USD 10 billion in its automotive business over 10 years."
-)
 
 
 class Command(BaseCommand):
@@ -232,86 +289,55 @@ class Command(BaseCommand):
     # The article -----------------------------------------------------------------------------
 
     def load_article(self, accounts):
+        """Import the page exactly (its 5 key points), give each key point its kind, values and
+        the source the text names, verify them as the demo's editor, then publish through the
+        publish gate, dated from the text, with one correction readers can see."""
         if Article.objects.filter(slug=DEMO_SLUG).exists():
             return
+        writer, checker = accounts[AUTHOR][0], accounts[FACT_CHECKER][0]
         try:
             parsed = parse_article(read_article_file(DEMO_FILE))
             result = save_article(
-                parsed,
-                authors=[accounts[AUTHOR][0]],
-                category=Category.objects.get(name=DEMO_CATEGORY),
-                publish=True,
+                parsed, authors=[writer], category=Category.objects.get(name=DEMO_CATEGORY)
             )
+            article = result.article
+            self.add_fact_details(article, checker=checker)
+            date = timezone.make_aware(ARTICLE_DATE)
+            publish_imported(article, by=writer, published_at=date, note=DATE_NOTE)
         except ArticleImportError as error:
             raise CommandError(
                 f"The demo article {DEMO_FILE} cannot be imported: {error}"
             ) from error
-        article = result.article
+        corrections.publish_correction(article, checker, ChangeKind.CORRECTION, DEMO_CORRECTION)
         self.note_created(f"article “{article.title}” (published, {len(parsed.sections)} sections)")
-        self.add_fact_details(article, checker=accounts[FACT_CHECKER][0])
-        article.update_reading_time()
 
     def add_fact_details(self, article, *, checker):
         xiaomi = Company.objects.get(name="Xiaomi")
         facts = [key_point.fact for key_point in article.key_points.select_related("fact")]
         for details in KEY_POINT_DETAILS:
-            if not any(details.phrase in fact.statement for fact in facts):
+            matching = [fact for fact in facts if details.phrase in fact.statement]
+            if len(matching) != 1:
                 raise CommandError(f"The demo article has no key point about {details.phrase!r}.")
-        for fact in facts:
-            fact.subject = xiaomi
-            for details in KEY_POINT_DETAILS:
-                if details.phrase in fact.statement:
-                    self.detail_fact(fact, details, checker)
-            fact.save()
-        trial = self.trial_production_fact(xiaomi, checker)
-        KeyPoint.objects.get_or_create(
-            article=article, fact=trial, defaults={"position": len(facts)}
-        )
-        Fact.objects.get_or_create(
-            statement=PLANNED_INVESTMENT,
-            defaults={"subject": xiaomi, "value": Decimal("10000000000"), "unit": "USD"},
-        )
+            self.detail_fact(matching[0], details, xiaomi, checker)
 
-    def detail_fact(self, fact, details, checker):
-        fact.value, fact.unit = details.value, details.unit
-        fact.verification_note = details.note
-        if details.source:
-            fact.sources.add(self.source(details.source))
-            self.verify(fact, checker)
-
-    def trial_production_fact(self, xiaomi, checker):
-        fact, created = Fact.objects.get_or_create(
-            statement=TRIAL_PRODUCTION,
-            defaults={
-                "subject": xiaomi,
-                "value": Decimal(50),
-                "unit": "prototype vehicles/week",
-                "as_of": JIEMIAN["published_on"],
-                "verification_note": "Reported by Jiemian on 6 September 2023, as the article "
-                "states.",
-            },
-        )
-        if created:
-            fact.sources.add(self.source(JIEMIAN))
-            self.verify(fact, checker)
-            fact.save()
-        return fact
+    def detail_fact(self, fact, details, subject, checker):
+        fact.subject, fact.kind = subject, details.kind
+        fact.value, fact.unit, fact.as_of = details.value, details.unit, details.as_of
+        fact.full_clean()
+        fact.save()
+        fact.sources.set([self.source(source) for source in details.sources])
+        versions.record(fact, checker, note="Demo: as the article states it")
+        verification.verify_fact(fact, checker, details.note)
 
     def source(self, details):
         source, created = Source.objects.get_or_create(
             publisher=details["publisher"],
-            published_on=details["published_on"],
-            defaults={"title": details["title"]},
+            title=details["title"],
+            defaults={"published_on": details["published_on"]},
         )
         if created:
             self.note_created(f"source {source}")
         return source
-
-    @staticmethod
-    def verify(fact, checker):
-        fact.status = FactStatus.VERIFIED
-        fact.verified_by = checker
-        fact.verified_at = timezone.now()
 
     # Output ----------------------------------------------------------------------------------
 
