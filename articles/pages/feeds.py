@@ -10,10 +10,12 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
+from django.utils.feedgenerator import Enclosure, rfc3339_date
+from django.utils.html import escape
 
 from articles.models import Article, KeyPoint, ProConKind
 from articles.pages.structured_data import display_name
+from articles.syndication import SafeAtomFeed, SafeRssFeed
 
 # Bump when templates/articles/_feed_content.html or a partial it includes changes its markup.
 CONTENT_VERSION = 1
@@ -22,7 +24,7 @@ CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DCTERMS_NS = "http://purl.org/dc/terms/"
 
 
-class FullTextRssFeed(Rss201rev2Feed):
+class FullTextRssFeed(SafeRssFeed):
     """RSS 2.0 with the article body in content:encoded and its last change in dcterms:modified."""
 
     def rss_attributes(self):
@@ -39,7 +41,7 @@ class FullTextRssFeed(Rss201rev2Feed):
         handler.addQuickElement("content:encoded", item["content"])
 
 
-class FullTextAtomFeed(Atom1Feed):
+class FullTextAtomFeed(SafeAtomFeed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content", item["content"], {"type": "html"})
@@ -75,7 +77,7 @@ class LatestArticlesRss(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.dek
+        return escape(article.dek)  # a plain-text field, in an element readers render as HTML
 
     def item_author_name(self, article):
         return " and ".join(display_name(author) for author in article.authors.all())
