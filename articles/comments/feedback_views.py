@@ -10,7 +10,14 @@ from articles import web
 from articles.comments import feedback, posting, threads
 from articles.comments.feedback_forms import FeedbackForm
 from articles.comments.posting import CommentRefused
-from articles.comments.views import INVALID, POST_LIMIT, author_of, posted_data, published_article
+from articles.comments.views import (
+    INVALID,
+    POST_LIMIT,
+    author_of,
+    posted_data,
+    posted_message,
+    published_article,
+)
 
 POSTED = "Thank you. Your feedback is published."
 HELD = (
@@ -74,14 +81,14 @@ def _invalid(request, article, part, form):
 
 
 def _posted(request, comment, part):
-    message = POSTED if comment.is_approved else HELD
+    message = posted_message(comment, POSTED, HELD)
     if not web.wants_json(request):
         messages.success(request, message)
         return HttpResponseRedirect(f"{comment.article.get_absolute_url()}#{part.anchor}")
     count = feedback.count_for(part)
     data = posted_data(request, comment, request.voter)
     data.update(part=part.anchor, count=count, count_label=feedback.count_label(count))
-    return web.answer(message, data, status=201)
+    return web.answer(message, data, status=200 if comment.was_repeated else 201)
 
 
 def feedback_section(request, article) -> dict:

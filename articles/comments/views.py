@@ -29,6 +29,7 @@ HELD = (
 PUBLISHED = "Thank you. Your comment is published."
 INVALID = "Please correct the errors below."
 VOTED = "Thank you for your vote."
+REPEATED = "You had already sent this comment: it is saved once, here."
 
 POST_LIMIT = web.Limit(
     "comment", lambda: settings.COMMENTS_RATE_LIMIT, "Too many comments from your network."
@@ -132,6 +133,8 @@ def post_comment(request, slug):
         )
     except CommentRefused as refused:
         return _refuse(request, refused.message, refused.status, article)
+    if comment.was_repeated:
+        return _posted(request, comment, voter)
     notice = subscribe_commenter(request, comment, form.cleaned_data.get("notify"))
     return _posted(request, comment, voter, notice)
 
@@ -157,14 +160,22 @@ def posted_data(request, comment, voter) -> dict:
         "anchor": comment.anchor,
         "parent": comment.parent_id,
         "status": "approved" if comment.is_approved else "held",
+        "repeated": comment.was_repeated,
         "html": _node_html(request, comment, voter) if shown else "",
     }
 
 
+def posted_message(comment, published=PUBLISHED, held=HELD) -> str:
+    if comment.was_repeated:
+        return REPEATED
+    return published if comment.is_approved else held
+
+
 def _posted(request, comment, voter, notice=""):
-    message = " ".join(filter(None, [PUBLISHED if comment.is_approved else HELD, notice]))
+    message = " ".join(filter(None, [posted_message(comment), notice]))
     if web.wants_json(request):
-        return web.answer(message, posted_data(request, comment, voter), status=201)
+        status = 200 if comment.was_repeated else 201
+        return web.answer(message, posted_data(request, comment, voter), status=status)
     messages.success(request, message)
     return HttpResponseRedirect(_location(comment, voter))
 

@@ -82,6 +82,9 @@ class Comment(models.Model):
     # edit, delete and see a held comment, and that nobody votes on their own comment.
     author_key = models.CharField(max_length=64, db_index=True, editable=False)
     ip_hash = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    # A digest of (article, place in the thread, commenter, text) while the comment is recent:
+    # unique, so a double submit, even two at once, stores one comment (comments/posting.py).
+    repeat_key = models.CharField(max_length=64, blank=True, editable=False)
     body = models.TextField()
     body_html = models.TextField(blank=True, editable=False)
     status = models.CharField(
@@ -146,6 +149,9 @@ class Comment(models.Model):
                 condition=Q(parent__isnull=True, thread__isnull=True, depth=0)
                 | Q(parent__isnull=False, thread__isnull=False, depth__gt=0),
                 name="comment_thread_shape",
+            ),
+            models.UniqueConstraint(
+                fields=["repeat_key"], condition=~Q(repeat_key=""), name="comment_repeat_once"
             ),
             models.CheckConstraint(
                 condition=Q(key_point__isnull=True) | Q(section__isnull=True),

@@ -184,6 +184,7 @@ COMMENTS_MAX_LENGTH = 5000
 COMMENTS_MAX_LINKS = 2  # more links than this hold a comment for moderation
 COMMENTS_MIN_SECONDS = 3  # a form sent sooner after the page loaded is a bot's
 COMMENTS_EDIT_MINUTES = 15
+COMMENTS_REPEAT_SECONDS = 10 * 60  # the same text again by the same commenter here is one comment
 COMMENTS_RATE_LIMIT = (5, 60)  # comments per client IP per seconds
 COMMENTS_VOTE_RATE_LIMIT = (30, 60)
 COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST", "viagra,casino bonus,crypto giveaway")

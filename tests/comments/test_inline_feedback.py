@@ -274,9 +274,9 @@ def test_feedback_when_comments_are_closed_is_refused(client, point, known):
 def test_feedback_shares_the_comment_rate_limit(client, point, known, settings):
     settings.COMMENTS_RATE_LIMIT = (2, 60)
     cache.clear()
-    assert send(client, point).status_code == 302
-    assert send(client, point).status_code == 302
-    response = send(client, point)
+    assert send(client, point, body="One note.").status_code == 302
+    assert send(client, point, body="Another note.").status_code == 302
+    response = send(client, point, body="A third note.")
     assert response.status_code == 429
     assert Comment.objects.count() == 2
 
