@@ -7,7 +7,9 @@
 
       {"ok": true,  "message": "Thank you: …", "data": {…}}                      2xx
       {"ok": false, "message": "What went wrong, in words a reader understands",
-       "errors": {"field": ["…"]}}                                               4xx
+       "errors": {"field": ["…"]}, "data": {…}}                                  4xx
+
+  `data` on a refusal is optional: what the page needs to try again (a form's next token).
 
   `message` is always there and always meant for the reader; `data` carries what the page
   updates; `errors` holds a form's field errors (empty when the refusal is not about a field).
@@ -47,9 +49,12 @@ def answer(message: str, data: dict | None = None, *, status: int = 200) -> Json
     return JsonResponse({"ok": True, "message": message, "data": data or {}}, status=status)
 
 
-def refusal(message: str, status: int, errors=None) -> JsonResponse:
-    """A reader action that was refused; nothing was saved."""
+def refusal(message: str, status: int, errors=None, data: dict | None = None) -> JsonResponse:
+    """A reader action that was refused; nothing was saved. `data` carries what the page needs to
+    try again (a comment form's next anti-bot token)."""
     body = {"ok": False, "message": message, "errors": dict(errors or {})}
+    if data:
+        body["data"] = data
     return JsonResponse(body, status=status)
 
 

@@ -50,13 +50,15 @@ def part_feedback(request, slug, part):
     if not posting.comments_open(article):
         return web.refuse(request, "Comments on this article are closed.", 403, article=article)
     if request.method == "GET":
-        form = FeedbackForm(article=article, user=request.user, part=found)
+        form = FeedbackForm(article=article, user=request.user, voter=request.voter, part=found)
         return _page(request, article, found, form)
     return _post(request, article, found)
 
 
 def _post(request, article, part):
-    form = FeedbackForm(request.POST, article=article, user=request.user, part=part)
+    form = FeedbackForm(
+        request.POST, article=article, user=request.user, voter=request.voter, part=part
+    )
     if not form.is_valid():
         return _invalid(request, article, part, form)
     try:
@@ -75,7 +77,7 @@ def _post(request, article, part):
 def _invalid(request, article, part, form):
     if web.wants_json(request):
         errors = {name.removeprefix("feedback-"): e for name, e in form.errors.items()}
-        return web.refusal(INVALID, 400, errors)
+        return web.refusal(INVALID, 400, errors, data={"started": form.next_started()})
     form.refresh_started()
     return _page(request, article, part, form, status=400)
 

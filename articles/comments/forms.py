@@ -1,7 +1,9 @@
 """The comment forms. They own every check on what a reader typed; the same form serves the
 no-JavaScript POST and the JavaScript submit."""
 
+import hashlib
 import re
+import secrets
 import time
 
 from crispy_forms.helper import FormHelper
@@ -9,6 +11,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.validators import URLValidator
 
 from articles.models import Comment
@@ -23,7 +26,8 @@ _BAD_LINK = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _STARTED_SALT = "evnews.comment-form"
-_STARTED_MAX_AGE = 60 * 60 * 24
+EXPIRED = "This form has expired; please send it again."
+USED = "This form has already sent a comment. Reload the page to write another."
 PLAIN_ONLY = "HTML is not allowed here: plain text only."
 MARKDOWN_ONLY = "HTML is not allowed: use Markdown, like *emphasis* or [a link](https://…)."
 
@@ -54,9 +58,14 @@ class WebURLField(OneLineField, forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
-def started_token() -> str:
-    """When the form was served, signed: a bot that posts at once is refused."""
-    return signing.dumps(time.time(), salt=_STARTED_SALT)
+def started_token(reader: str, at: float | None = None) -> str:
+    """When the form was served, to which reader (readers.Voter.key), and a one-time id, signed.
+
+    A bot that posts at once is refused; the token is good only for the reader it was served to,
+    for COMMENTS_FORM_MAX_AGE seconds and for one comment (a repeat of that same comment is
+    let through, so posting.post can answer it with the first)."""
+    served = time.time() if at is None else at
+    return signing.dumps([served, reader, secrets.token_urlsafe(9)], salt=_STARTED_SALT)
 
 
 def _body_field():
@@ -97,14 +106,15 @@ class CommentForm(forms.Form):
     # Different on every request; rendered by the template, outside the (cached) crispy layout.
     per_request_fields = ("parent", "started")
 
-    def __init__(self, *args, article, user=None, **kwargs):
+    def __init__(self, *args, article, user=None, voter=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
         self.user = user if user is not None and user.is_authenticated else None
+        self.reader = voter.key if voter is not None else ""
         if self.user is not None:
             for name in ("author_name", "author_email", "author_website"):
                 del self.fields[name]
-        self.initial.setdefault("started", started_token())
+        self.initial.setdefault("started", started_token(self.reader))
         self.helper = self._helper()
 
     def _helper(self):
@@ -127,25 +137,43 @@ class CommentForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("homepage_url"):
             raise forms.ValidationError("Your comment could not be accepted.", code="honeypot")
-        started = self._started(cleaned.get("started"))
-        if time.time() - started < settings.COMMENTS_MIN_SECONDS:
+        served, nonce = self._started(cleaned.get("started"))
+        if time.time() - served < settings.COMMENTS_MIN_SECONDS:
             raise forms.ValidationError(
                 "That was very quick; please wait a few seconds and send again.", code="too_fast"
             )
+        if not self.errors:
+            self._claim(nonce, cleaned)
         return cleaned
+
+    def next_started(self) -> str:
+        """A fresh token for the same reader: what a script puts in the form after an answer."""
+        return started_token(self.reader)
 
     def refresh_started(self):
         """Sent back with errors, the form starts its clock again (an expired one would stick)."""
         self.data = self.data.copy()
-        self.data["started"] = started_token()
+        self.data[self.add_prefix("started")] = self.next_started()
 
-    def _started(self, token) -> float:
+    def _started(self, token) -> tuple[float, str]:
+        max_age = settings.COMMENTS_FORM_MAX_AGE
         try:
-            return float(signing.loads(token, salt=_STARTED_SALT, max_age=_STARTED_MAX_AGE))
+            served, reader, nonce = signing.loads(token, salt=_STARTED_SALT, max_age=max_age)
+            served = float(served)
         except (signing.BadSignature, TypeError, ValueError):
-            raise forms.ValidationError(
-                "This form has expired; please send it again.", code="expired"
-            ) from None
+            raise forms.ValidationError(EXPIRED, code="expired") from None
+        if not self.reader or reader != self.reader:  # served to someone else
+            raise forms.ValidationError(EXPIRED, code="expired")
+        return served, str(nonce)
+
+    def _claim(self, nonce, cleaned):
+        """Use the token up; refused if it already sent a different comment."""
+        what = (" ".join(cleaned.get("body", "").split()), self.reader, str(cleaned.get("parent")))
+        digest = hashlib.sha256(repr(what).encode()).hexdigest()
+        key = f"comment-form:{nonce}"
+        if not cache.add(key, digest, timeout=settings.COMMENTS_FORM_MAX_AGE):
+            if cache.get(key) != digest:
+                raise forms.ValidationError(USED, code="used")
 
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles import web
-from articles.comments import posting, threads
+from articles.comments import forms, posting, threads
 from articles.comments.forms import CommentEditForm, CommentForm
 from articles.comments.posting import Author, CommentRefused
 from articles.models import Article, Comment, CommentStatus, CommentVote
-from articles.readers import client_ip_hash, viewing_voter
+from articles.readers import client_ip_hash, remember_viewer, viewing_voter
 from articles.subscriptions.views import subscribe_commenter
 
 HELD = (
@@ -67,7 +67,8 @@ def _comments_context(request, article, page, form=None):
     reply_to = None if form else _reply_to(request, article)
     if form is None:
         initial = {"parent": reply_to.pk} if reply_to else {}
-        form = CommentForm(article=article, user=request.user, initial=initial)
+        voter = viewing_voter(request)
+        form = CommentForm(article=article, user=request.user, voter=voter, initial=initial)
     return {
         "article": article,
         "threads_page": page,
@@ -96,9 +97,8 @@ def comment_list(request, slug):
     sort = threads.sort_key(request.GET.get("sort"))
     page = threads.thread_page(article, request.GET.get("page"), voter, sort)
     context = _comments_context(request, article, page)
-    if request.GET.get("partial"):
-        return render(request, "articles/_comment_threads.html", context)
-    return render(request, "articles/comment_list.html", context)
+    template = "_comment_threads.html" if request.GET.get("partial") else "comment_list.html"
+    return remember_viewer(request, render(request, f"articles/{template}", context))
 
 
 def author_of(request, form) -> Author:
@@ -110,7 +110,7 @@ def author_of(request, form) -> Author:
 
 def _form_errors(request, article, form):
     if web.wants_json(request):
-        return web.refusal(INVALID, 400, form.errors)
+        return web.refusal(INVALID, 400, form.errors, data={"started": form.next_started()})
     form.refresh_started()
     page = threads.first_threads(article, viewing_voter(request))
     context = _comments_context(request, article, page, form=form)
@@ -121,7 +121,7 @@ def _form_errors(request, article, form):
 def post_comment(request, slug):
     article = published_article(slug)
     voter = request.voter
-    form = CommentForm(request.POST, article=article, user=request.user)
+    form = CommentForm(request.POST, article=article, user=request.user, voter=voter)
     if not form.is_valid():
         return _form_errors(request, article, form)
     try:
@@ -161,6 +161,8 @@ def posted_data(request, comment, voter) -> dict:
         "parent": comment.parent_id,
         "status": "approved" if comment.is_approved else "held",
         "repeated": comment.was_repeated,
+        # The form's token was used up: the next comment from this page needs a new one.
+        "started": forms.started_token(voter.key),
         "html": _node_html(request, comment, voter) if shown else "",
     }
 

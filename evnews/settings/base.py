@@ -183,6 +183,7 @@ COMMENTS_MAX_DEPTH = 3  # replies deeper than this attach at this depth
 COMMENTS_MAX_LENGTH = 5000
 COMMENTS_MAX_LINKS = 2  # more links than this hold a comment for moderation
 COMMENTS_MIN_SECONDS = 3  # a form sent sooner after the page loaded is a bot's
+COMMENTS_FORM_MAX_AGE = 2 * 60 * 60  # a comment form is good for its reader, once, this long
 COMMENTS_EDIT_MINUTES = 15
 COMMENTS_REPEAT_SECONDS = 10 * 60  # the same text again by the same commenter here is one comment
 COMMENTS_RATE_LIMIT = (5, 60)  # comments per client IP per seconds

@@ -23,6 +23,7 @@ from tests.comment_helpers import (
     JSON,
     comments_url,
     post_comment,
+    reader_key,
     started,
 )
 from tests.factories import make_article, make_comment, make_user
@@ -107,17 +108,19 @@ def test_held_javascript_post_tells_its_author(client, article):
     assert "awaiting moderation" in data["message"]
 
 
-def test_posting_sets_the_reader_cookie_that_identifies_the_author(client, article):
-    response = post_comment(client, article)
+def test_the_page_sets_the_reader_cookie_that_identifies_the_author(client, article):
+    response = client.get(article.get_absolute_url())
     assert VOTER_COOKIE in response.cookies
-    assert Comment.objects.get().author_key.startswith("anon:")
+    post_comment(client, article)
+    assert Comment.objects.get().author_key == reader_key(client)
 
 
 def test_logged_in_reader_comments_under_their_account(client, article, known):
     reader = make_user("grace", first_name="Lin", last_name="Wu")
     client.force_login(reader)
     response = client.post(
-        comments_url(article, "comment-post"), {"body": "Logged in.", "started": started()}
+        comments_url(article, "comment-post"),
+        {"body": "Logged in.", "started": started(client=client)},
     )
     assert response.status_code == 302
     comment = Comment.objects.get()
@@ -227,7 +230,7 @@ def test_closed_article_refuses_comments_and_hides_the_form(client, article):
 def test_comments_close_automatically_after_the_configured_days(client, article, settings):
     settings.COMMENTS_CLOSE_AFTER_DAYS = 30
     with time_machine.travel(timezone.now() + timedelta(days=31)):
-        response = post_comment(client, article, started=started())
+        response = post_comment(client, article)
     assert response.status_code == 403
     assert not Comment.objects.exists()
 
@@ -359,7 +362,9 @@ def test_logged_in_author_edits_from_any_browser(article, known):
     first, second = Client(), Client()
     first.force_login(reader)
     second.force_login(reader)
-    first.post(comments_url(article, "comment-post"), {"body": "Mine.", "started": started()})
+    first.post(
+        comments_url(article, "comment-post"), {"body": "Mine.", "started": started(client=first)}
+    )
     comment = Comment.objects.get()
     second.post(comments_url(article, "comment-edit", pk=comment.pk), {"body": "Still mine."})
     comment.refresh_from_db()
@@ -549,7 +554,7 @@ def test_account_name_with_script_is_escaped_in_the_json_fragment(client, articl
     reader = make_user("grace", first_name=XSS, last_name="")
     client.force_login(reader)
     url = comments_url(article, "comment-post")
-    data = client.post(url, {"body": "Fine.", "started": started()}, **JSON).json()
+    data = client.post(url, {"body": "Fine.", "started": started(client=client)}, **JSON).json()
     assert XSS not in data["data"]["html"]
     assert "&lt;script&gt;" in data["data"]["html"]
 
@@ -592,6 +597,7 @@ def test_article_page_with_500_comments_keeps_to_its_query_budget(
 
 
 def test_comment_queries_do_not_grow_with_the_discussion(client, article):
+    reader_key(client)  # a returning reader throughout, as after a first page view
 
     make_comment(article, parent=make_comment(article))
     with CaptureQueriesContext(connection) as small:
@@ -687,6 +693,7 @@ def test_reply_without_javascript_returns_to_the_whole_thread(client, article, c
 
 
 def test_a_long_thread_costs_the_article_page_no_more_queries(client, article, comment):
+    reader_key(client)  # a returning reader throughout, as after a first page view
 
     make_comment(article, parent=comment)
     with CaptureQueriesContext(connection) as small:

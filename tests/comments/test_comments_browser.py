@@ -100,3 +100,13 @@ def test_comments_have_no_serious_accessibility_violations(page, article, commen
     violations = Axe().run(page, context="#comments").response["violations"]
     serious = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
     assert serious == []
+
+
+def test_the_same_form_sends_a_second_comment_with_the_token_each_answer_renews(
+    page, article, known
+):
+    open_article(page, article)
+    for body in ("First in place.", "Second in place."):
+        fill(page, body).get_by_role("button", name="Post comment").click()
+        page.locator(".comment-list .comment-text", has_text=body).wait_for()
+    assert Comment.objects.filter(body__endswith="in place.").count() == 2
