@@ -1,5 +1,6 @@
 """Markdown to safe HTML. Every piece of user or editor text passes through here before it is
-marked safe: Markdown first, then nh3 with an allowlist, so raw HTML cannot survive."""
+marked safe: Markdown first, then nh3 with an allowlist, so raw HTML cannot survive; bidi
+controls left unpaired are dropped first (articles.plaintext)."""
 
 import math
 import re
@@ -8,6 +9,8 @@ import markdown
 import nh3
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+
+from articles.plaintext import balance_bidi
 
 ARTICLE_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li",
@@ -31,13 +34,13 @@ def _clean(html: str, tags: set[str], link_rel: str) -> SafeString:
 
 def render_markdown(text: str) -> SafeString:
     """Editor-written Markdown (article sections, closing paragraphs)."""
-    html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = markdown.markdown(balance_bidi(text), extensions=["sane_lists"], output_format="html")
     return _clean(html, ARTICLE_TAGS, link_rel="noopener")
 
 
 def render_reader_markdown(text: str) -> SafeString:
     """Reader-written Markdown (comments): fewer tags, and links that pass no search credit."""
-    html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = markdown.markdown(balance_bidi(text), extensions=["sane_lists"], output_format="html")
     return _clean(html, COMMENT_TAGS, link_rel="nofollow ugc noopener")
 
 

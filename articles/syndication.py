@@ -6,12 +6,13 @@ as HTML (feedparser reports `text/html`), so plain text goes out HTML-escaped th
 `type="text"`, and readers show it as text. An item description (RSS
 `<description>`, Atom `<summary type="html">`) is HTML by definition: feeds pass HTML there
 (`escape()` a plain-text summary), and it is cleaned with nh3 once more here. Bidi controls in
-titles and author names are balanced and isolated (articles.plaintext)."""
+titles and author names are balanced (articles.plaintext); a feed isolates a name it embeds in
+other words."""
 
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
-from articles.plaintext import isolate
+from articles.plaintext import balance_bidi
 from articles.rendering import sanitise_html
 
 
@@ -21,7 +22,7 @@ class _SafeItems:
     def text(self, value):
         if value is None:
             return None
-        value = isolate(str(value))
+        value = balance_bidi(str(value))  # no control spills out of its element
         return escape(value) if self.titles_are_html else value
 
     def __init__(self, title, link, description, **kwargs):
