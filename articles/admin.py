@@ -12,7 +12,10 @@ from django.db.models import Count, Q
 # pieces each concern adds to the article's page.
 from articles.comments import admin as comments_admin  # noqa: F401 - registers Comment, Ban
 from articles.comments.admin import CommentsOpenAdminMixin
-from articles.editorial import revisions
+from articles.editorial import (
+    failed_emails_admin,  # noqa: F401 - registers FailedEmail
+    revisions,
+)
 from articles.editorial.admin import ArticleWorkflowAdminMixin
 from articles.editorial.forms import ArticleAdminForm
 from articles.editorial.revisions_admin import RevisionAdminMixin

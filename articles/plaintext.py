@@ -32,6 +32,11 @@ def refuse_control_characters(value):
         raise ValidationError(ONE_LINE, code="control")
 
 
+# `validators=ONE_LINE_FIELD` on every single-line model field: admin forms check it, and so does
+# full_clean() wherever a model is saved from typed or imported text.
+ONE_LINE_FIELD = [refuse_control_characters]
+
+
 def balance_bidi(text: str) -> str:
     """`text` with every bidi control that is not properly paired on its line removed."""
     if not text or not _BIDI.search(text):

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.validators import URLValidator
 
 from articles.models import Comment
+from articles.plaintext import CONTROL
 from articles.subscriptions.forms import notify_field
 
 _MARKUP = re.compile(r"</?[a-z!?]|&#|&[a-z]+;", re.IGNORECASE)
@@ -24,7 +25,6 @@ _BAD_LINK = re.compile(
     r"(\]\(|^\s*\[[^\]]+\]:)\s*<?\s*(?!https?:|mailto:)[a-z][a-z0-9+.-]*:",
     re.IGNORECASE | re.MULTILINE,
 )
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _STARTED_SALT = "evnews.comment-form"
 EXPIRED = "This form has expired; please send it again."
 USED = "This form has already sent a comment. Reload the page to write another."
@@ -41,7 +41,7 @@ class OneLineField(forms.CharField):
     """One line of plain text: newlines would be header injection in any email it reaches."""
 
     def to_python(self, value):
-        if value and _CONTROL.search(str(value)):
+        if value and CONTROL.search(str(value)):
             raise forms.ValidationError("Use one line of plain text.", code="control")
         return super().to_python(value)
 

@@ -7,7 +7,7 @@ from .rendition import HeroRendition, RenditionFormat
 from .revision import PreviewLink, Revision
 from .subscription import Delivery, DeliveryStatus, Subscription, SubscriptionKind
 from .taxonomy import Category, Company, CompanyKind
-from .workflow import ArticleTransition
+from .workflow import ArticleTransition, FailedEmail
 
 __all__ = [
     "AnchorKind",
@@ -24,6 +24,7 @@ __all__ = [
     "CompanyKind",
     "Delivery",
     "DeliveryStatus",
+    "FailedEmail",
     "Fact",
     "FactStatus",
     "HeroRendition",

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import Truncator
 
+from articles.plaintext import ONE_LINE_FIELD as ONE_LINE
 from articles.rendering import render_reader_markdown
 
 
@@ -75,7 +76,7 @@ class Comment(models.Model):
         blank=True,
         related_name="comments",
     )
-    author_name = models.CharField(max_length=60)
+    author_name = models.CharField(max_length=60, validators=ONE_LINE)
     author_email = models.EmailField(help_text="Never shown publicly.")
     author_website = models.URLField(max_length=200, blank=True)
     # The reader as readers.Voter.key ("user:1" or "anon:<signed cookie id>"): decides who may
@@ -261,7 +262,7 @@ class Ban(models.Model):
 
     email = models.EmailField(blank=True, db_index=True, help_text="Stored lower-case.")
     ip_hash = models.CharField(max_length=32, blank=True, db_index=True)
-    reason = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=200, blank=True, validators=ONE_LINE)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -2,12 +2,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import Truncator
 
+from articles.plaintext import ONE_LINE_FIELD as ONE_LINE
+
 
 class Source(models.Model):
     """Where a fact comes from: a report by a publisher such as Reuters or Jiemian."""
 
-    publisher = models.CharField(max_length=120)
-    title = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=120, validators=ONE_LINE)
+    title = models.CharField(max_length=300, blank=True, validators=ONE_LINE)
     url = models.URLField(max_length=500, blank=True)
     published_on = models.DateField(null=True, blank=True)
 
@@ -42,7 +44,9 @@ class Fact(models.Model):
         help_text="The company or entity the statement is about.",
     )
     value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
-    unit = models.CharField(max_length=40, blank=True, help_text="For example: vehicles/year, USD")
+    unit = models.CharField(
+        max_length=40, blank=True, validators=ONE_LINE, help_text="For example: vehicles/year, USD"
+    )
     as_of = models.DateField(null=True, blank=True, help_text="The date the value holds for.")
     sources = models.ManyToManyField(Source, blank=True, related_name="facts")
     status = models.CharField(

@@ -1,13 +1,10 @@
 """The "Notify of" choice: in the email-only form, and (optional) under the comment form."""
 
-import re
-
 from crispy_forms.helper import FormHelper
 from django import forms
 
 from articles.models import SubscriptionKind
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+from articles.plaintext import CONTROL
 
 
 class HeaderSafeEmailField(forms.EmailField):
@@ -15,7 +12,7 @@ class HeaderSafeEmailField(forms.EmailField):
     stripping, so a header injection attempt is an error, never quietly trimmed into an address."""
 
     def to_python(self, value):
-        if value and _CONTROL.search(str(value)):
+        if value and CONTROL.search(str(value)):
             raise forms.ValidationError("Enter one email address on one line.", code="control")
         return super().to_python(value)
 
