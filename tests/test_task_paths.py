@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -33,21 +32,21 @@ def queue_row(task_path, args):
 
 
 @pytest.mark.parametrize(("task_path", "args"), OLD_PATHS)
-def test_a_task_queued_under_its_old_path_still_runs(settings, db, task_path, args):
+def test_a_task_queued_under_its_old_path_still_runs(settings, db, run_db_worker, task_path, args):
     settings.TASKS = DB_TASKS
     row = queue_row(task_path, args)
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_db_worker()
     row.refresh_from_db()
     assert row.status == "SUCCESSFUL", row.traceback
 
 
-def test_an_old_path_publishes_a_due_article(settings, writer):
+def test_an_old_path_publishes_a_due_article(settings, writer, run_db_worker):
     settings.TASKS = DB_TASKS
     past = timezone.now() - timedelta(minutes=5)
     article = make_article(
         "Due", authors=[writer], status=ArticleStatus.SCHEDULED, scheduled_at=past
     )
     queue_row("articles.tasks.publish_due_articles", [])
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_db_worker()
     article.refresh_from_db()
     assert article.status == ArticleStatus.PUBLISHED

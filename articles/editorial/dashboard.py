@@ -13,7 +13,15 @@ from django.utils import timezone
 
 from articles.editorial import workflow
 from articles.facts import verification
-from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
+from articles.models import (
+    Article,
+    ArticleStatus,
+    ArticleTransition,
+    Fact,
+    FactStatus,
+    FailedEmail,
+)
+from evnews.task_recovery import stuck_tasks
 
 LIST_SIZE = 10
 SCHEDULE_DAYS = 14
@@ -35,6 +43,10 @@ def for_user(user, now=None):
     if user.has_perm(workflow.REVIEW) or user.has_perm(workflow.PUBLISH):
         board["scheduled_days"] = scheduled_by_day(now)
         board["missed"] = list(workflow.missed_schedules(now).order_by("scheduled_at"))
+        board["stuck_tasks"] = _capped(stuck_tasks(now).order_by("started_at"))
+        board["failed_emails"] = _capped(
+            FailedEmail.objects.filter(is_resolved=False).select_related("transition__article")
+        )
     if user.has_perm(verification.VERIFY):
         board["facts"] = _capped(_facts_to_check())
     board["recently_published"] = _capped(

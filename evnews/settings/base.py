@@ -137,6 +137,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task RUNNING longer than this is taken for one whose worker died; `recover_tasks` requeues it
+# (evnews/task_recovery.py). Far above the longest task (an image rendition takes seconds).
+TASKS_STALE_SECONDS = int(os.environ.get("TASKS_STALE_SECONDS", "900"))
 
 CACHES = {
     "default": {
