@@ -16,7 +16,7 @@ from django.core.validators import URLValidator
 
 from articles.models import Comment
 from articles.plaintext import CONTROL
-from articles.subscriptions.forms import notify_field
+from articles.subscriptions.forms import notify_field, refuse_nameless_mailbox
 
 _MARKUP = re.compile(r"</?[a-z!?]|&#|&[a-z]+;", re.IGNORECASE)
 # A link target with a scheme other than http(s)/mailto: inline `[a](x:...)` or a reference
@@ -53,9 +53,22 @@ class OneLineField(forms.CharField):
 class OneLineEmailField(OneLineField, forms.EmailField):
     """An email address on one line: a CR or LF could inject mail headers."""
 
+    default_validators = [*forms.EmailField.default_validators, refuse_nameless_mailbox]
+
 
 class WebURLField(OneLineField, forms.URLField):
+    """An http(s) address as typed. Nothing is guessed: `//evil.example` or `evil.example` would
+    become `https://evil.example`, which is not what the reader wrote."""
+
     default_validators = [URLValidator(schemes=["http", "https"])]
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if text and not text.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError(
+                "Start the address with https:// (or http://).", code="scheme"
+            )
+        return super().to_python(value)
 
 
 def started_token(reader: str, at: float | None = None) -> str:
@@ -91,7 +104,11 @@ class CommentForm(forms.Form):
         label="Email", max_length=254, help_text="Never shown. We use it only about this comment."
     )
     author_website = WebURLField(
-        label="Website", required=False, max_length=200, assume_scheme="https"
+        # Never applied (a scheme is required), but silences Django 5's default-scheme warning.
+        label="Website",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
     )
     notify = notify_field(required=False)
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
