@@ -45,12 +45,6 @@ class RatingForm(forms.Form):
         },
     )
 
-    def clean_stars(self):
-        # A QueryDict hands a field its last value; two values mean a forged or broken form.
-        if hasattr(self.data, "getlist") and len(self.data.getlist("stars")) > 1:
-            raise forms.ValidationError("Send one vote at a time: one star count, not several.")
-        return self.cleaned_data["stars"]
-
 
 LIMIT = web.Limit(
     "rating",

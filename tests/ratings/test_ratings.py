@@ -357,7 +357,7 @@ def test_a_missing_stars_field_is_refused(client, article):
 def test_a_repeated_stars_field_is_refused(client, article):
     response = client.post(rate_url(article), {"stars": ["4", "5"]}, headers=JSON)
     assert response.status_code == 400
-    assert "one star count" in response.json()["message"]
+    assert "“stars” more than once" in response.json()["message"]  # articles.web, as everywhere
     assert not Rating.objects.exists()
 
 
