@@ -1,10 +1,11 @@
 """Shared by the comment test modules: a form as a reader's browser would send it."""
 
+import secrets
 import time
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from articles.comments.forms import started_token
@@ -33,6 +34,14 @@ def reader_key(client) -> str:
         return get_voter(request).key
     except ForgedVoterCookie:  # a test of forged cookies: no reader at all
         return ""
+
+
+def returning_reader(anon_id=None) -> Client:
+    """A new browser that has loaded a page: it carries the voter cookie every page sets."""
+    client = Client()
+    new = Voter(user_id=None, anon_id=anon_id or secrets.token_urlsafe(16), is_new=True)
+    client.cookies[VOTER_COOKIE] = remember_voter(HttpResponse(), new).cookies[VOTER_COOKIE].value
+    return client
 
 
 def started(seconds_ago=60, *, client=None):

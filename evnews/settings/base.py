@@ -177,6 +177,9 @@ if os.environ.get("REDIS_URL"):
 # in each RATINGS_RATE_PERIOD seconds; 0 turns the limit off.
 RATINGS_RATE_LIMIT = int(os.environ.get("RATINGS_RATE_LIMIT", "10"))
 RATINGS_RATE_PERIOD = int(os.environ.get("RATINGS_RATE_PERIOD", "3600"))
+# A vote sent without the reader's cookie (cleared since the page set it) replaces the same
+# network's anonymous vote on the article from the last these hours (README "Security").
+RATINGS_IP_REVOTE_HOURS = int(os.environ.get("RATINGS_IP_REVOTE_HOURS", "24"))
 
 # Reader comments (articles/commenting.py). Each rule can be loosened or tightened here.
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "30")) or None
