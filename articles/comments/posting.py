@@ -17,6 +17,7 @@ from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from articles import caching
 from articles.comments import moderation
 from articles.models import (
     AnchorKind,
@@ -252,6 +253,8 @@ def edit(comment: Comment, voter: Voter | None, body: str) -> Comment:
         comment.save(update_fields=["body", "edited_at", "status", "updated_at", "repeat_key"])
         if was_approved != comment.is_approved:
             moderation.recount(comment.article_id)
+        elif comment.is_approved:  # new words under the same count
+            caching.discussion_changed(comment.article_id)
     return comment
 
 
@@ -279,5 +282,6 @@ def vote(comment: Comment, voter: Voter, value: int) -> Comment:
     total = CommentVote.objects.filter(comment=OuterRef("pk")).values("comment")
     total = total.annotate(total=Sum("value")).values("total")
     Comment.objects.filter(pk=comment.pk).update(score=Coalesce(Subquery(total), 0))
+    caching.discussion_changed(comment.article_id)
     comment.refresh_from_db(fields=["score"])
     return comment

@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Enclosure, rfc3339_date
 from django.utils.html import escape
 
 from articles.models import Article, KeyPoint, ProConKind
-from articles.pages.structured_data import display_name
+from articles.people import display_name
 from articles.syndication import SafeAtomFeed, SafeRssFeed
 
 # Bump when templates/articles/_feed_content.html or a partial it includes changes its markup.
@@ -90,7 +90,7 @@ class LatestArticlesRss(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.content_updated_at if article.was_updated else article.published_at
+        return article.last_modified
 
     def item_enclosures(self, article):
         if not article.hero_image:
