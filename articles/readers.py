@@ -103,13 +103,6 @@ def viewing_voter(request) -> Voter | None:
     return request.voter
 
 
-def remember_viewer(request, response):
-    """Set the cookie of a first-time reader a page has shown a form to: the form's anti-bot token
-    is bound to that reader (articles.comments.forms.started_token)."""
-    voter = getattr(request, "voter", None)
-    return remember_voter(response, voter) if voter is not None else response
-
-
 def remember_voter(response, voter: Voter):
     """Set the cookie for a voter seen for the first time; call on the response of a vote."""
     if voter.is_new and voter.anon_id:

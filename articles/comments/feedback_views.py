@@ -18,6 +18,7 @@ from articles.comments.views import (
     posted_message,
     published_article,
 )
+from articles.readers import client_ip_hash
 
 POSTED = "Thank you. Your feedback is published."
 HELD = (
@@ -50,14 +51,21 @@ def part_feedback(request, slug, part):
     if not posting.comments_open(article):
         return web.refuse(request, "Comments on this article are closed.", 403, article=article)
     if request.method == "GET":
-        form = FeedbackForm(article=article, user=request.user, voter=request.voter, part=found)
+        form = FeedbackForm(
+            article=article, user=request.user, voter=request.voter, in_answer=True, part=found
+        )
         return _page(request, article, found, form)
     return _post(request, article, found)
 
 
 def _post(request, article, part):
     form = FeedbackForm(
-        request.POST, article=article, user=request.user, voter=request.voter, part=part
+        request.POST,
+        article=article,
+        user=request.user,
+        voter=request.voter,
+        network=client_ip_hash(request),
+        part=part,
     )
     if not form.is_valid():
         return _invalid(request, article, part, form)

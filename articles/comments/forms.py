@@ -72,12 +72,20 @@ class WebURLField(OneLineField, forms.URLField):
         return super().to_python(value)
 
 
-def started_token(reader: str, at: float | None = None) -> str:
-    """When the form was served, to which reader (readers.Voter.key), and a one-time id, signed.
+def reader_of(voter) -> str:
+    """Whom a form's token is for: a known reader (account, or voter cookie), or "" for a
+    stranger, who has no cookie yet (a page shared through the cache is always for strangers)."""
+    return voter.key if voter is not None and not voter.is_new else ""
 
-    A bot that posts at once is refused; the token is good only for the reader it was served to,
-    for COMMENTS_FORM_MAX_AGE seconds and for one comment (a repeat of that same comment is
-    let through, so posting.post can answer it with the first)."""
+
+def started_token(reader: str = "", at: float | None = None) -> str:
+    """When the form was served, to which reader (`reader_of`), and a one-time id, signed.
+
+    A bot that posts at once is refused. The token is good for COMMENTS_FORM_MAX_AGE seconds and
+    for one comment (a repeat of that same comment is let through, so posting.post can answer
+    it with the first): a known reader's token only for that reader; a stranger's only for a
+    reader without a cookie, and once per network address (every stranger shown one cached page
+    holds its token)."""
     served = time.time() if at is None else at
     return signing.dumps([served, reader, secrets.token_urlsafe(9)], salt=_STARTED_SALT)
 
@@ -124,15 +132,24 @@ class CommentForm(forms.Form):
     # Different on every request; rendered by the template, outside the (cached) crispy layout.
     per_request_fields = ("parent", "started")
 
-    def __init__(self, *args, article, user=None, voter=None, **kwargs):
+    def __init__(self, *args, article, user=None, voter=None, network="", in_answer=False,
+                 **kwargs):  # fmt: skip
+        """`voter` is who sends (or is shown) the form; `network` their client_ip_hash. A reader
+        action's answer (`in_answer`) sets a new reader's cookie (web.reader_action), so the
+        tokens it hands out are that reader's; a page's (perhaps shared through the cache) are
+        a stranger's."""
         super().__init__(*args, **kwargs)
         self.article = article
         self.user = user if user is not None and user.is_authenticated else None
-        self.reader = voter.key if voter is not None else ""
+        self.reader = reader_of(voter)
+        self.next_reader = voter.key if voter is not None else ""
+        self.network = network
         if self.user is not None:
             for name in ("author_name", "author_email", "author_website"):
                 del self.fields[name]
-        self.initial.setdefault("started", started_token(self.reader))
+        self.initial.setdefault(
+            "started", self.next_started() if in_answer else started_token(self.reader)
+        )
         self.helper = self._helper()
 
     def _helper(self):
@@ -165,8 +182,9 @@ class CommentForm(forms.Form):
         return cleaned
 
     def next_started(self) -> str:
-        """A fresh token for the same reader: what a script puts in the form after an answer."""
-        return started_token(self.reader)
+        """A fresh token for the reader this answer goes to (their cookie set with it, if new):
+        what a script puts in the form after an answer, or a page re-rendered with errors."""
+        return started_token(self.next_reader)
 
     def refresh_started(self):
         """Sent back with errors, the form starts its clock again (an expired one would stick)."""
@@ -180,9 +198,9 @@ class CommentForm(forms.Form):
             served = float(served)
         except (signing.BadSignature, TypeError, ValueError):
             raise forms.ValidationError(EXPIRED, code="expired") from None
-        if not self.reader or reader != self.reader:  # served to someone else
+        if reader != self.reader:  # served to someone else
             raise forms.ValidationError(EXPIRED, code="expired")
-        return served, str(nonce)
+        return served, str(nonce) if reader else f"{nonce}:{self.network}"
 
     def _claim(self, nonce, cleaned):
         """Use the token up; refused if it already sent a different comment."""

@@ -19,7 +19,7 @@ from articles.comments import forms, posting, threads
 from articles.comments.forms import CommentEditForm, CommentForm
 from articles.comments.posting import Author, CommentRefused
 from articles.models import Article, Comment, CommentStatus, CommentVote
-from articles.readers import client_ip_hash, remember_viewer, viewing_voter
+from articles.readers import client_ip_hash, viewing_voter
 from articles.subscriptions.views import subscribe_commenter
 
 HELD = (
@@ -98,7 +98,7 @@ def comment_list(request, slug):
     page = threads.thread_page(article, request.GET.get("page"), voter, sort)
     context = _comments_context(request, article, page)
     template = "_comment_threads.html" if request.GET.get("partial") else "comment_list.html"
-    return remember_viewer(request, render(request, f"articles/{template}", context))
+    return render(request, f"articles/{template}", context)
 
 
 def author_of(request, form) -> Author:
@@ -121,7 +121,13 @@ def _form_errors(request, article, form):
 def post_comment(request, slug):
     article = published_article(slug)
     voter = request.voter
-    form = CommentForm(request.POST, article=article, user=request.user, voter=voter)
+    form = CommentForm(
+        request.POST,
+        article=article,
+        user=request.user,
+        voter=voter,
+        network=client_ip_hash(request),
+    )
     if not form.is_valid():
         return _form_errors(request, article, form)
     try:

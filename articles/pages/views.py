@@ -13,7 +13,6 @@ from articles.comments.feedback_views import feedback_section
 from articles.comments.views import comments_section
 from articles.models import Article, Category, Company, KeyPoint
 from articles.pages.structured_data import as_json_ld, news_article
-from articles.readers import remember_viewer
 
 
 class PublishedArticlesMixin:
@@ -73,9 +72,6 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
                 "pros_cons",
             )
         )
-
-    def render_to_response(self, context, **kwargs):
-        return remember_viewer(self.request, super().render_to_response(context, **kwargs))
 
     def get_context_data(self, **kwargs):
         article = self.object

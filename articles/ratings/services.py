@@ -7,13 +7,10 @@ generation of test data, which builds each summary from its votes with `summary_
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from articles import caching
 from articles.models import Article, Rating, RatingSummary
@@ -91,16 +88,9 @@ class Outcome:
     figures: Figures
     stars: int
     previous: int | None
-    took_over: bool = False  # a cookie-less vote counted as the network's recent one
 
     @property
     def message(self) -> str:
-        if self.took_over:
-            return (
-                f"Your vote of {_stars(self.stars)} replaces the one sent from your network "
-                f"in the last {settings.RATINGS_IP_REVOTE_HOURS} hours: clearing cookies does "
-                "not add a vote. Sign in to vote separately from others on your network."
-            )
         if self.previous is None:
             return f"Thank you: your vote of {_stars(self.stars)} is counted."
         if self.previous == self.stars:
@@ -123,14 +113,12 @@ def cast_vote(article: Article, voter: Voter, stars: int, *, ip_hash: str = "") 
         summary = _locked_summary(article)
         if not Article.objects.published().filter(pk=article.pk, is_rating_open=True).exists():
             raise RatingsClosed
-        rating = Rating.objects.filter(article=article, voter_key=voter.key).first()
-        took_over = rating is None and (rating := _network_vote(article, voter, ip_hash))
-        previous = _upsert_rating(rating, article, voter, stars, ip_hash)
+        previous = _upsert_rating(article, voter, stars, ip_hash)
         _count(summary, previous, stars)
         summary.save()
         caching.discussion_changed(article.pk)
     article.rating_summary = summary
-    return Outcome(Figures.of(summary), stars, previous, took_over=bool(took_over))
+    return Outcome(figures=Figures.of(summary), stars=stars, previous=previous)
 
 
 def set_rating_open(articles, is_open: bool, *, by) -> int:
@@ -153,26 +141,9 @@ def _locked_summary(article: Article) -> RatingSummary:
     return RatingSummary.objects.select_for_update().get(article=article)
 
 
-def _network_vote(article, voter, ip_hash) -> Rating | None:
-    """The vote a reader who cleared their cookies cast before, where we can honestly tell.
-
-    Every page that shows the rating form sets the reader's cookie, so a vote that comes without
-    one is from a browser that dropped it since (or from a script). It takes the place of the
-    latest anonymous vote on this article from the same network within RATINGS_IP_REVOTE_HOURS.
-    A reader with a cookie is never merged with others on their network (an office, a mobile
-    carrier's shared address), nor is an account."""
-    if not voter.is_new or voter.user_id is not None or not ip_hash:
-        return None
-    window = timezone.now() - timedelta(hours=settings.RATINGS_IP_REVOTE_HOURS)
-    votes = Rating.objects.filter(
-        article=article, user__isnull=True, voter_key__startswith="anon:", ip_hash=ip_hash
-    )
-    return votes.filter(updated_at__gte=window).order_by("-updated_at").first()
-
-
-def _upsert_rating(rating, article, voter, stars, ip_hash) -> int | None:
-    """Save the vote (over `rating`, the voter's earlier one, if any) and return the stars it
-    replaced. Safe: the summary lock serialises voters."""
+def _upsert_rating(article, voter, stars, ip_hash) -> int | None:
+    """Save the vote and return the stars it replaced. Safe: the summary lock serialises voters."""
+    rating = Rating.objects.filter(article=article, voter_key=voter.key).first()
     if rating is None:
         Rating.objects.create(
             article=article,
@@ -183,8 +154,7 @@ def _upsert_rating(rating, article, voter, stars, ip_hash) -> int | None:
         )
         return None
     previous, rating.stars, rating.ip_hash = rating.stars, stars, ip_hash
-    rating.voter_key = voter.key  # a network vote taken over follows the reader's new cookie
-    rating.save(update_fields=["stars", "ip_hash", "voter_key", "updated_at"])
+    rating.save(update_fields=["stars", "ip_hash", "updated_at"])
     return previous
 
 

@@ -190,9 +190,9 @@ if os.environ.get("REDIS_URL"):
 # in each RATINGS_RATE_PERIOD seconds; 0 turns the limit off.
 RATINGS_RATE_LIMIT = int(os.environ.get("RATINGS_RATE_LIMIT", "10"))
 RATINGS_RATE_PERIOD = int(os.environ.get("RATINGS_RATE_PERIOD", "3600"))
-# A vote sent without the reader's cookie (cleared since the page set it) replaces the same
-# network's anonymous vote on the article from the last these hours (README "Security").
-RATINGS_IP_REVOTE_HOURS = int(os.environ.get("RATINGS_IP_REVOTE_HOURS", "24"))
+# First votes (from readers without a voter cookie: new, or cleared) per network address and
+# article a day; then "sign in to vote". 0 turns the cap off (README "What the site refuses").
+RATINGS_FIRST_VOTES_PER_IP = int(os.environ.get("RATINGS_FIRST_VOTES_PER_IP", "20"))
 
 # Reader comments (articles/commenting.py). Each rule can be loosened or tightened here.
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "30")) or None

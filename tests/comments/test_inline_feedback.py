@@ -54,7 +54,8 @@ def feedback_data(**overrides):
 
 def send(client, part, json=False, url=None, **overrides):
     extra = JSON if json else {}
-    overrides.setdefault("started", started(client=client))
+    if "started" not in overrides:
+        overrides["started"] = started(client=client)
     return client.post(url or feedback_url(part), feedback_data(**overrides), **extra)
 
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from articles.models import Rating, RatingSummary
 from articles.readers import VOTER_COOKIE
-from tests.comment_helpers import returning_reader
 from tests.factories import make_user
 
 pytestmark = [
@@ -54,11 +53,10 @@ def post_together(clients, stars_for):
 
 
 def clients_for(article, count, **cookies):
-    """`count` browsers that have loaded the article page (each with its own voter cookie)."""
     url = reverse("articles:article-rate", kwargs={"slug": article.slug})
     clients = []
     for _ in range(count):
-        client = returning_reader()
+        client = Client()
         client.rate_url = url
         for name, value in cookies.items():
             client.cookies[name] = value
