@@ -32,8 +32,8 @@ def refuse_control_characters(value):
         raise ValidationError(ONE_LINE, code="control")
 
 
-# `validators=ONE_LINE_FIELD` on every single-line model field: admin forms check it, and so does
-# full_clean() wherever a model is saved from typed or imported text.
+# `validators=ONE_LINE_FIELD` on every single-line model field: every ModelForm (the admin's)
+# and full_clean() check it.
 ONE_LINE_FIELD = [refuse_control_characters]
 
 
