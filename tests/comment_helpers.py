@@ -44,9 +44,10 @@ def returning_reader(anon_id=None) -> Client:
     return client
 
 
-def started(seconds_ago=60, *, client=None):
-    """A comment form's token as a page served to `client` (None: to READER) carries it."""
-    reader = reader_key(client) if client is not None else f"anon:{READER}"
+def started(seconds_ago=60, *, client=None, stranger=False):
+    """A comment form's token as a page served to `client` (None: to READER) carries it; with
+    `stranger`, as a page for someone without a cookie (a shared page) carries it."""
+    reader = "" if stranger else reader_key(client) if client is not None else f"anon:{READER}"
     return started_token(reader, at=time.time() - seconds_ago)
 
 

@@ -109,10 +109,9 @@ def test_held_javascript_post_tells_its_author(client, article):
     assert "awaiting moderation" in data["message"]
 
 
-def test_the_page_sets_the_reader_cookie_that_identifies_the_author(client, article):
-    response = client.get(article.get_absolute_url())
+def test_posting_sets_the_reader_cookie_that_identifies_the_author(client, article):
+    response = post_comment(client, article, started=started(stranger=True))
     assert VOTER_COOKIE in response.cookies
-    post_comment(client, article)
     assert Comment.objects.get().author_key == reader_key(client)
 
 
@@ -188,7 +187,9 @@ def test_refused_form_keeps_what_was_typed_and_says_why(client, article):
 
 
 def test_too_quick_form_says_so_and_keeps_the_text(client, article):
-    response = post_comment(client, article, body="Fast fingers.", started=started(0))
+    response = post_comment(
+        client, article, body="Fast fingers.", started=started(0, client=client)
+    )
     page = response.content.decode()
     assert "please wait a few seconds" in page
     assert "Fast fingers." in page

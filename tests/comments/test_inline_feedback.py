@@ -187,7 +187,7 @@ def test_bad_feedback_is_refused_with_a_message_and_nothing_saved(
 
 
 def test_feedback_sent_too_soon_after_the_page_loaded_is_refused(client, point):
-    response = send(client, point, started=started(seconds_ago=0))
+    response = send(client, point, started=started(seconds_ago=0, client=client))
     assert response.status_code == 400
     assert "very quick" in response.content.decode()
     assert not Comment.objects.exists()
