@@ -11,12 +11,15 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from articles.comments import moderation
 from articles.editorial import workflow
 from articles.facts import published_elsewhere, verification
 from articles.models import (
     Article,
     ArticleStatus,
     ArticleTransition,
+    Comment,
+    CommentStatus,
     Fact,
     FactStatus,
     FailedEmail,
@@ -24,6 +27,8 @@ from articles.models import (
 from evnews.task_recovery import stuck_tasks
 
 LIST_SIZE = 10
+# What a writer has handed on and follows: in review, approved, scheduled.
+SUBMITTED = [ArticleStatus.IN_REVIEW, ArticleStatus.APPROVED, ArticleStatus.SCHEDULED]
 SCHEDULE_DAYS = 14
 
 
@@ -32,6 +37,11 @@ def for_user(user, now=None):
     mine = Article.objects.filter(authors=user)
     board = {
         "my_drafts": _capped(mine.filter(status=ArticleStatus.DRAFT).order_by("-updated_at")),
+        "submitted": _capped(
+            mine.filter(status__in=SUBMITTED)
+            .annotate(submitted_at=_latest_at("submit"))
+            .order_by("-submitted_at")
+        ),
         "changes_requested": _capped(
             mine.filter(status=ArticleStatus.CHANGES_REQUESTED)
             .annotate(request_note=_latest_note("request_changes"))
@@ -47,6 +57,8 @@ def for_user(user, now=None):
         board["failed_emails"] = _capped(
             FailedEmail.objects.filter(is_resolved=False).select_related("transition__article")
         )
+    if moderation.can_moderate(user):
+        board["pending_comments"] = Comment.objects.filter(status=CommentStatus.PENDING).count()
     if user.has_perm(verification.VERIFY):
         board["facts"] = _capped(_facts_to_check())
         board["imported_unverified"] = _capped(_imported_unverified())
@@ -102,6 +114,14 @@ def _latest_note(action):
         ArticleTransition.objects.filter(article=OuterRef("pk"), action=action)
         .order_by("-at")
         .values("note")[:1]
+    )
+
+
+def _latest_at(action):
+    return Subquery(
+        ArticleTransition.objects.filter(article=OuterRef("pk"), action=action)
+        .order_by("-at")
+        .values("at")[:1]
     )
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_comment_repeat_key'),
+        ('articles', '0017_comment_repeat_key'),
     ]
 
     operations = [

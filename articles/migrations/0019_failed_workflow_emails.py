@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0016_single_line_fields_refuse_control_characters'),
+        ('articles', '0018_single_line_fields_refuse_control_characters'),
     ]
 
     operations = [
