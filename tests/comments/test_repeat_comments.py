@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.comments import posting
 from articles.models import Comment
-from tests.comment_helpers import JSON, comment_data, comments_url, post_comment
+from tests.comment_helpers import JSON, comment_data, comments_url, post_comment, started
 
 
 def test_a_form_sent_twice_without_javascript_is_one_comment(client, article, known):
@@ -87,6 +87,7 @@ def test_an_edited_comment_no_longer_absorbs_its_original_text(client, article, 
 def test_the_same_comment_posted_at_once_by_many_requests_is_stored_once(article, known, settings):
     settings.COMMENTS_RATE_LIMIT = (0, 60)  # every request comes from 127.0.0.1
     count = 8
+    data = comment_data(started=started(stranger=True))  # one page, one double-clicking reader
     barrier = threading.Barrier(count)
     statuses = [None] * count
 
@@ -95,7 +96,7 @@ def test_the_same_comment_posted_at_once_by_many_requests_is_stored_once(article
             barrier.wait()
             client = Client()
             statuses[index] = client.post(
-                comments_url(article, "comment-post"), comment_data(), **JSON
+                comments_url(article, "comment-post"), data, **JSON
             ).status_code
         finally:
             connection.close()
