@@ -12,7 +12,10 @@ from django.utils.html import format_html
 # pieces each concern adds to the article's page.
 from articles.comments import admin as comments_admin  # noqa: F401 - registers Comment, Ban
 from articles.comments.admin import CommentsOpenAdminMixin
-from articles.editorial import revisions
+from articles.editorial import (
+    failed_emails_admin,  # noqa: F401 - registers FailedEmail
+    revisions,
+)
 from articles.editorial.admin import ArticleWorkflowAdminMixin
 from articles.editorial.form_layout import PART_TEMPLATE, PROS_CONS, ArticleFormLayoutMixin
 from articles.editorial.forms import ArticleAdminForm

@@ -44,10 +44,10 @@ SITEMAP_SECTIONS = tuple(sitemaps)
 SITE = "*"  # the generation every page shares (navigation, names of categories and companies)
 # The query parameters reader pages read; any other parameter gets the same page, not a new entry.
 QUERY_PARAMS = ("page", "sort", "reply_to")
-# Entries go stale by generation, never by age. They are dropped after 12 hours only so that the
-# comment form's signed start time in a page (valid 24 hours) never expires for a reader
-# without JavaScript.
-ENTRY_SECONDS = 60 * 60 * 12
+# Entries go stale by generation, never by age. They are dropped after half the comment form
+# token's lifetime only so that the token in a page never expires for a reader without
+# JavaScript who fills the form in within the other half.
+ENTRY_SECONDS = settings.COMMENTS_FORM_MAX_AGE // 2
 
 
 def shared_page(view, *, stale_while_revalidate=0):

@@ -93,11 +93,14 @@ def get_voter(request) -> Voter:
 
 def viewing_voter(request) -> Voter | None:
     """The reader behind a page view, or None when their cookie was tampered with: the page still
-    shows, and acting on it (articles.web.reader_action) will say what is wrong."""
-    try:
-        return get_voter(request)
-    except ForgedVoterCookie:
-        return None
+    shows, and acting on it (articles.web.reader_action) will say what is wrong. Decided once per
+    request (`request.voter`), so a first-time reader is one id for the whole page."""
+    if not hasattr(request, "voter"):
+        try:
+            request.voter = get_voter(request)
+        except ForgedVoterCookie:
+            request.voter = None
+    return request.voter
 
 
 def remember_voter(response, voter: Voter):

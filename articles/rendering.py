@@ -1,5 +1,6 @@
 """Markdown to safe HTML. Every piece of user or editor text passes through here before it is
-marked safe: Markdown first, then nh3 with an allowlist, so raw HTML cannot survive."""
+marked safe: Markdown first, then nh3 with an allowlist, so raw HTML cannot survive; bidi
+controls left unpaired are dropped first (articles.plaintext)."""
 
 import math
 import re
@@ -9,6 +10,8 @@ import markdown
 import nh3
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+
+from articles.plaintext import balance_bidi
 
 ARTICLE_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li",
@@ -41,7 +44,7 @@ def _to_html(text: str) -> str:
         converter = _converters.markdown = markdown.Markdown(
             extensions=["sane_lists"], output_format="html"
         )
-    return converter.reset().convert(text or "")
+    return converter.reset().convert(balance_bidi(text))
 
 
 def render_markdown(text: str) -> SafeString:
@@ -52,6 +55,12 @@ def render_markdown(text: str) -> SafeString:
 def render_reader_markdown(text: str) -> SafeString:
     """Reader-written Markdown (comments): fewer tags, and links that pass no search credit."""
     return _clean(_to_html(text), COMMENT_TAGS, link_rel="nofollow ugc noopener")
+
+
+def sanitise_html(html: str) -> SafeString:
+    """HTML made elsewhere (a stored `*_html` field, a feed description), cleaned once more on its
+    way out: whatever wrote the row, nothing outside the allowlist reaches a reader."""
+    return _clean(html or "", ARTICLE_TAGS, link_rel="nofollow ugc noopener")
 
 
 def count_words(*texts: str) -> int:

@@ -7,13 +7,17 @@
 
       {"ok": true,  "message": "Thank you: …", "data": {…}}                      2xx
       {"ok": false, "message": "What went wrong, in words a reader understands",
-       "errors": {"field": ["…"]}}                                               4xx
+       "errors": {"field": ["…"]}, "data": {…}}                                  4xx
+
+  `data` on a refusal is optional: what the page needs to try again (a form's next token).
 
   `message` is always there and always meant for the reader; `data` carries what the page
   updates; `errors` holds a form's field errors (empty when the refusal is not about a field).
 - **One decorator**, `reader_action`, states each endpoint's rules: the HTTP methods it takes
   (405 otherwise, in the envelope for a script), a rate limit per client IP (429 with
-  Retry-After), and who the reader is: a forged voter cookie is refused with 400, the reader is
+  Retry-After), strict form data (a field sent twice, or bytes that are not UTF-8, are refused
+  with 400 rather than resolved by guessing: last one wins, U+FFFD stored), and who the reader
+  is: a forged voter cookie is refused with 400, the reader is
   handed to the view as `request.voter`, and a first-time anonymous reader's cookie is set on the
   answer.
 """
@@ -21,6 +25,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import parse_qsl
 
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
@@ -36,6 +41,12 @@ from articles.readers import (
 
 _JSON = "application/json"
 FORGED_COOKIE = "Your browser sent a damaged cookie. Clear this site's cookies and try again."
+NOT_UTF8 = (
+    "Your browser sent text that is not valid UTF-8; nothing was saved. Please type it again."
+)
+REPEATED = (
+    "The form sent “{}” more than once; nothing was saved. Reload the page and send it again."
+)
 
 
 def wants_json(request) -> bool:
@@ -47,9 +58,12 @@ def answer(message: str, data: dict | None = None, *, status: int = 200) -> Json
     return JsonResponse({"ok": True, "message": message, "data": data or {}}, status=status)
 
 
-def refusal(message: str, status: int, errors=None) -> JsonResponse:
-    """A reader action that was refused; nothing was saved."""
+def refusal(message: str, status: int, errors=None, data: dict | None = None) -> JsonResponse:
+    """A reader action that was refused; nothing was saved. `data` carries what the page needs to
+    try again (a comment form's next anti-bot token)."""
     body = {"ok": False, "message": message, "errors": dict(errors or {})}
+    if data:
+        body["data"] = data
     return JsonResponse(body, status=status)
 
 
@@ -119,6 +133,8 @@ def reader_action(*, methods=("POST",), limit: Limit | None = None, voter=True,
                 response = refused(limit.message(), 429)
                 response["Retry-After"] = str(limit.window()[1])
                 return response
+            if problem := malformed(request):
+                return refused(problem, 400)
             if not voter:
                 return view(request, *args, **kwargs)
             try:
@@ -132,10 +148,31 @@ def reader_action(*, methods=("POST",), limit: Limit | None = None, voter=True,
     return decorate
 
 
+def malformed(request) -> str | None:
+    """What is wrong with a POST's form data, or None. Django decodes bad bytes to U+FFFD and
+    keeps the last of a repeated field; a reader action accepts neither."""
+    if request.method != "POST":
+        return None
+    if request.content_type == "application/x-www-form-urlencoded":
+        try:
+            parse_qsl(request.body.decode(), keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            return NOT_UTF8
+    elif any("\ufffd" in value for values in request.POST.lists() for value in values[1]):
+        # A multipart body was read (for its CSRF token) before this runs, so its bytes are
+        # gone; a replacement character in it is taken for bytes that were not UTF-8.
+        return NOT_UTF8
+    for name, values in request.POST.lists():
+        if len(values) > 1:
+            return REPEATED.format(name)
+    return None
+
+
 def _not_allowed(request, methods):
     allowed = ", ".join(methods)
+    message = f"This address takes {allowed} requests only."
     if wants_json(request):
-        response = refusal(f"This address takes {allowed} requests only.", 405)
+        response = refusal(message, 405)
         response["Allow"] = allowed
         return response
-    return HttpResponseNotAllowed(methods)
+    return HttpResponseNotAllowed(methods, message, content_type="text/plain; charset=utf-8")

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from playwright.sync_api import expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
@@ -189,6 +190,17 @@ def open_page(browser, live_server):
 def page(open_page):
     """A fresh browser page with JavaScript on."""
     return open_page()
+
+
+@pytest.fixture
+def run_db_worker(monkeypatch):
+    """Run `db_worker --batch` in the test's process. Between tasks it closes "old" database
+    connections, and inside a test's transaction on PostgreSQL every connection looks old: it
+    would close the test's own. The worker's loop is otherwise what runs in production."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    return lambda: call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
 
 @pytest.fixture

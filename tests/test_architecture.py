@@ -17,6 +17,8 @@ LEAVES = {
     "web",
     "people",
     "caching",
+    "plaintext",
+    "syndication",
     "roles",
     "checks",
     "migrations",

@@ -1,11 +1,13 @@
 """The one protocol of reader actions (articles/web.py), the same at every endpoint: the JSON
 envelope, 405 and 429 with what a client needs, and a forged voter cookie refused alike."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
 from articles.readers import VOTER_COOKIE
-from tests.comment_helpers import comment_data
+from tests.comment_helpers import comment_data, started
 from tests.factories import make_comment
 
 JSON = {"accept": "application/json"}
@@ -118,3 +120,70 @@ def test_the_browser_may_weigh_html_against_json(client, article, comment):
         url, {"value": "up"}, headers={"accept": "text/html;q=0.5,application/json"}
     )
     assert prefers_json["Content-Type"] == "application/json"
+
+
+def test_a_get_without_json_still_says_what_the_address_takes(client, endpoints):
+    response = client.get(endpoints["rate"][0])
+    assert response.status_code == 405
+    assert "takes POST requests only" in response.content.decode()
+
+
+# Strict form data: one rule in web.reader_action for every reader action ---------------------
+
+ACTIONS = ["rate", "comment", "vote", "feedback", "subscribe"]
+
+
+def _urlencoded(data, extra=b""):
+    return urlencode(data, doseq=True).encode() + extra
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_a_field_sent_twice_is_refused_everywhere(client, endpoints, name):
+    url, data = endpoints[name]
+    field = next(iter(data))
+    body = _urlencoded(data, f"&{field}=other".encode())
+    response = client.post(
+        url, body, content_type="application/x-www-form-urlencoded", headers=JSON
+    )
+    assert response.status_code == 400
+    assert response.json()["message"].startswith(f"The form sent “{field}” more than once")
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_bytes_that_are_not_utf8_are_refused_everywhere(client, endpoints, name):
+    url, data = endpoints[name]
+    body = _urlencoded(data, b"&note=caf%E9")  # Latin-1 é, percent-encoded
+    response = client.post(
+        url, body, content_type="application/x-www-form-urlencoded", headers=JSON
+    )
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.json()["message"]
+
+
+def test_raw_bytes_that_are_not_utf8_in_a_multipart_form_are_refused(client, article):
+    url = reverse("articles:comment-post", kwargs={"slug": article.slug})
+    boundary = "XyZ"
+    parts = [("body", "Caf\xe9 racer".encode("latin-1")), ("author_name", b"Grace")]
+    payload = (
+        b"".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+            + value
+            + b"\r\n"
+            for name, value in parts
+        )
+        + f"--{boundary}--\r\n".encode()
+    )
+    response = client.post(
+        url, payload, content_type=f"multipart/form-data; boundary={boundary}", headers=JSON
+    )
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.json()["message"]
+    assert not article.comments.exists()
+
+
+def test_valid_utf8_goes_through_as_typed(client, endpoints, article, known):
+    url, data = endpoints["comment"]
+    data = {**data, "body": "Café ‘racer’ 電動車", "started": started(client=client)}
+    response = client.post(url, data, headers=JSON)
+    assert response.status_code == 201
+    assert article.comments.get(body__startswith="Café").body == "Café ‘racer’ 電動車"

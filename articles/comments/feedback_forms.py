@@ -4,7 +4,7 @@ the author, the honeypot and the clock) without a website or reply, plus the err
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
-from articles.comments.forms import CommentForm, started_token
+from articles.comments.forms import CommentForm
 from articles.models import KeyPoint
 
 ERROR_FLAG_LABEL = "This reports an error in this fact"
@@ -40,10 +40,6 @@ class FeedbackForm(CommentForm):
         trap = Div(Field("homepage_url"), css_class="d-none", aria_hidden="true")
         helper.layout = Layout(*names, trap, "started")
         return helper
-
-    def refresh_started(self):
-        self.data = self.data.copy()
-        self.data[self.add_prefix("started")] = started_token()
 
     def clean_parent(self):
         return None

@@ -10,7 +10,15 @@ from articles import web
 from articles.comments import feedback, posting, threads
 from articles.comments.feedback_forms import FeedbackForm
 from articles.comments.posting import CommentRefused
-from articles.comments.views import INVALID, POST_LIMIT, author_of, posted_data, published_article
+from articles.comments.views import (
+    INVALID,
+    POST_LIMIT,
+    author_of,
+    posted_data,
+    posted_message,
+    published_article,
+)
+from articles.readers import client_ip_hash
 
 POSTED = "Thank you. Your feedback is published."
 HELD = (
@@ -43,13 +51,22 @@ def part_feedback(request, slug, part):
     if not posting.comments_open(article):
         return web.refuse(request, "Comments on this article are closed.", 403, article=article)
     if request.method == "GET":
-        form = FeedbackForm(article=article, user=request.user, part=found)
+        form = FeedbackForm(
+            article=article, user=request.user, voter=request.voter, in_answer=True, part=found
+        )
         return _page(request, article, found, form)
     return _post(request, article, found)
 
 
 def _post(request, article, part):
-    form = FeedbackForm(request.POST, article=article, user=request.user, part=part)
+    form = FeedbackForm(
+        request.POST,
+        article=article,
+        user=request.user,
+        voter=request.voter,
+        network=client_ip_hash(request),
+        part=part,
+    )
     if not form.is_valid():
         return _invalid(request, article, part, form)
     try:
@@ -68,20 +85,20 @@ def _post(request, article, part):
 def _invalid(request, article, part, form):
     if web.wants_json(request):
         errors = {name.removeprefix("feedback-"): e for name, e in form.errors.items()}
-        return web.refusal(INVALID, 400, errors)
+        return web.refusal(INVALID, 400, errors, data={"started": form.next_started()})
     form.refresh_started()
     return _page(request, article, part, form, status=400)
 
 
 def _posted(request, comment, part):
-    message = POSTED if comment.is_approved else HELD
+    message = posted_message(comment, POSTED, HELD)
     if not web.wants_json(request):
         messages.success(request, message)
         return HttpResponseRedirect(f"{comment.article.get_absolute_url()}#{part.anchor}")
     count = feedback.count_for(part)
     data = posted_data(request, comment, request.voter)
     data.update(part=part.anchor, count=count, count_label=feedback.count_label(count))
-    return web.answer(message, data, status=201)
+    return web.answer(message, data, status=200 if comment.was_repeated else 201)
 
 
 def feedback_section(request, article) -> dict:

@@ -3,12 +3,15 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
+from articles.plaintext import isolate
+from articles.syndication import SafeAtomFeed, SafeRssFeed
 
 
 class ArticleCommentsRss(Feed):
+    feed_type = SafeRssFeed
+
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published(), slug=slug)
 
@@ -28,7 +31,7 @@ class ArticleCommentsRss(Feed):
         return comments.order_by("-created_at", "-id")[: settings.FEED_ITEMS]
 
     def item_title(self, comment):
-        return f"{comment.author_name} on “{comment.article.title}”"
+        return f"{isolate(comment.author_name)} on “{comment.article.title}”"
 
     def item_description(self, comment):
         return comment.body_html
@@ -44,4 +47,4 @@ class ArticleCommentsRss(Feed):
 
 
 class ArticleCommentsAtom(ArticleCommentsRss):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed

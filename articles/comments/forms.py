@@ -1,7 +1,9 @@
 """The comment forms. They own every check on what a reader typed; the same form serves the
 no-JavaScript POST and the JavaScript submit."""
 
+import hashlib
 import re
+import secrets
 import time
 
 from crispy_forms.helper import FormHelper
@@ -9,11 +11,13 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.validators import URLValidator
 
 from articles.models import Comment
 from articles.people import display_name
-from articles.subscriptions.forms import notify_field
+from articles.plaintext import CONTROL
+from articles.subscriptions.forms import notify_field, refuse_nameless_mailbox
 
 _MARKUP = re.compile(r"</?[a-z!?]|&#|&[a-z]+;", re.IGNORECASE)
 # A link target with a scheme other than http(s)/mailto: inline `[a](x:...)` or a reference
@@ -22,9 +26,9 @@ _BAD_LINK = re.compile(
     r"(\]\(|^\s*\[[^\]]+\]:)\s*<?\s*(?!https?:|mailto:)[a-z][a-z0-9+.-]*:",
     re.IGNORECASE | re.MULTILINE,
 )
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _STARTED_SALT = "evnews.comment-form"
-_STARTED_MAX_AGE = 60 * 60 * 24
+EXPIRED = "This form has expired; please send it again."
+USED = "This form has already sent a comment. Reload the page to write another."
 PLAIN_ONLY = "HTML is not allowed here: plain text only."
 MARKDOWN_ONLY = "HTML is not allowed: use Markdown, like *emphasis* or [a link](https://…)."
 
@@ -38,7 +42,7 @@ class OneLineField(forms.CharField):
     """One line of plain text: newlines would be header injection in any email it reaches."""
 
     def to_python(self, value):
-        if value and _CONTROL.search(str(value)):
+        if value and CONTROL.search(str(value)):
             raise forms.ValidationError("Use one line of plain text.", code="control")
         return super().to_python(value)
 
@@ -50,14 +54,40 @@ class OneLineField(forms.CharField):
 class OneLineEmailField(OneLineField, forms.EmailField):
     """An email address on one line: a CR or LF could inject mail headers."""
 
+    default_validators = [*forms.EmailField.default_validators, refuse_nameless_mailbox]
+
 
 class WebURLField(OneLineField, forms.URLField):
+    """An http(s) address as typed. Nothing is guessed: `//evil.example` or `evil.example` would
+    become `https://evil.example`, which is not what the reader wrote."""
+
     default_validators = [URLValidator(schemes=["http", "https"])]
 
+    def to_python(self, value):
+        text = (value or "").strip()
+        if text and not text.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError(
+                "Start the address with https:// (or http://).", code="scheme"
+            )
+        return super().to_python(value)
 
-def started_token() -> str:
-    """When the form was served, signed: a bot that posts at once is refused."""
-    return signing.dumps(time.time(), salt=_STARTED_SALT)
+
+def reader_of(voter) -> str:
+    """Whom a form's token is for: a known reader (account, or voter cookie), or "" for a
+    stranger, who has no cookie yet (a page shared through the cache is always for strangers)."""
+    return voter.key if voter is not None and not voter.is_new else ""
+
+
+def started_token(reader: str = "", at: float | None = None) -> str:
+    """When the form was served, to which reader (`reader_of`), and a one-time id, signed.
+
+    A bot that posts at once is refused. The token is good for COMMENTS_FORM_MAX_AGE seconds and
+    for one comment (a repeat of that same comment is let through, so posting.post can answer
+    it with the first): a known reader's token only for that reader; a stranger's only for a
+    reader without a cookie, and once per network address (every stranger shown one cached page
+    holds its token)."""
+    served = time.time() if at is None else at
+    return signing.dumps([served, reader, secrets.token_urlsafe(9)], salt=_STARTED_SALT)
 
 
 def _body_field():
@@ -83,7 +113,11 @@ class CommentForm(forms.Form):
         label="Email", max_length=254, help_text="Never shown. We use it only about this comment."
     )
     author_website = WebURLField(
-        label="Website", required=False, max_length=200, assume_scheme="https"
+        # Never applied (a scheme is required), but silences Django 5's default-scheme warning.
+        label="Website",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
     )
     notify = notify_field(required=False)
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -98,14 +132,24 @@ class CommentForm(forms.Form):
     # Different on every request; rendered by the template, outside the (cached) crispy layout.
     per_request_fields = ("parent", "started")
 
-    def __init__(self, *args, article, user=None, **kwargs):
+    def __init__(self, *args, article, user=None, voter=None, network="", in_answer=False,
+                 **kwargs):  # fmt: skip
+        """`voter` is who sends (or is shown) the form; `network` their client_ip_hash. A reader
+        action's answer (`in_answer`) sets a new reader's cookie (web.reader_action), so the
+        tokens it hands out are that reader's; a page's (perhaps shared through the cache) are
+        a stranger's."""
         super().__init__(*args, **kwargs)
         self.article = article
         self.user = user if user is not None and user.is_authenticated else None
+        self.reader = reader_of(voter)
+        self.next_reader = voter.key if voter is not None else ""
+        self.network = network
         if self.user is not None:
             for name in ("author_name", "author_email", "author_website"):
                 del self.fields[name]
-        self.initial.setdefault("started", started_token())
+        self.initial.setdefault(
+            "started", self.next_started() if in_answer else started_token(self.reader)
+        )
         self.helper = self._helper()
 
     def _helper(self):
@@ -128,25 +172,44 @@ class CommentForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("homepage_url"):
             raise forms.ValidationError("Your comment could not be accepted.", code="honeypot")
-        started = self._started(cleaned.get("started"))
-        if time.time() - started < settings.COMMENTS_MIN_SECONDS:
+        served, nonce = self._started(cleaned.get("started"))
+        if time.time() - served < settings.COMMENTS_MIN_SECONDS:
             raise forms.ValidationError(
                 "That was very quick; please wait a few seconds and send again.", code="too_fast"
             )
+        if not self.errors:
+            self._claim(nonce, cleaned)
         return cleaned
+
+    def next_started(self) -> str:
+        """A fresh token for the reader this answer goes to (their cookie set with it, if new):
+        what a script puts in the form after an answer, or a page re-rendered with errors."""
+        return started_token(self.next_reader)
 
     def refresh_started(self):
         """Sent back with errors, the form starts its clock again (an expired one would stick)."""
         self.data = self.data.copy()
-        self.data["started"] = started_token()
+        self.data[self.add_prefix("started")] = self.next_started()
 
-    def _started(self, token) -> float:
+    def _started(self, token) -> tuple[float, str]:
+        max_age = settings.COMMENTS_FORM_MAX_AGE
         try:
-            return float(signing.loads(token, salt=_STARTED_SALT, max_age=_STARTED_MAX_AGE))
+            served, reader, nonce = signing.loads(token, salt=_STARTED_SALT, max_age=max_age)
+            served = float(served)
         except (signing.BadSignature, TypeError, ValueError):
-            raise forms.ValidationError(
-                "This form has expired; please send it again.", code="expired"
-            ) from None
+            raise forms.ValidationError(EXPIRED, code="expired") from None
+        if reader != self.reader:  # served to someone else
+            raise forms.ValidationError(EXPIRED, code="expired")
+        return served, str(nonce) if reader else f"{nonce}:{self.network}"
+
+    def _claim(self, nonce, cleaned):
+        """Use the token up; refused if it already sent a different comment."""
+        what = (" ".join(cleaned.get("body", "").split()), self.reader, str(cleaned.get("parent")))
+        digest = hashlib.sha256(repr(what).encode()).hexdigest()
+        key = f"comment-form:{nonce}"
+        if not cache.add(key, digest, timeout=settings.COMMENTS_FORM_MAX_AGE):
+            if cache.get(key) != digest:
+                raise forms.ValidationError(USED, code="used")
 
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")

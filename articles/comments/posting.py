@@ -6,6 +6,7 @@ COMMENTS_MAX_LINKS links, or an email no moderator has approved before, holds it
 anything else is published at once.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -154,32 +155,71 @@ def post(
     article, author: Author, body: str, *, parent=None, anchor=None, is_error_report=False
 ) -> Comment:
     """Save a new comment (a reply when `parent` is given; inline feedback when `anchor` is a
-    key point or section of the article) with the status the rules decide."""
+    key point or section of the article) with the status the rules decide.
+
+    The same text sent again by the same commenter to the same place within
+    COMMENTS_REPEAT_SECONDS is not saved twice: the first comment is returned, with
+    `was_repeated` True (False on a new one)."""
     if not comments_open(article):
         raise CommentRefused("Comments on this article are closed.", status=403)
     if parent is not None and parent.article_id != article.pk:
         raise CommentRefused("That comment belongs to another article.")
     anchored = anchor_fields(article, anchor, is_error_report=is_error_report, parent=parent)
     parent = reply_target(parent)
+    fields = {
+        "article": article,
+        "parent": parent,
+        "thread_id": (parent.thread_id or parent.pk) if parent else None,
+        "depth": parent.depth + 1 if parent else 0,
+        "user": author.user,
+        "author_name": author.name,
+        "author_email": author.email,
+        "author_website": author.website,
+        "author_key": author.key,
+        "ip_hash": author.ip_hash,
+        "body": body,
+        "repeat_key": repeat_key(article, author, body, parent, anchored),
+        **anchored,
+    }
+    # Twice at most: a first try may meet an old comment whose key has outlived its window.
+    for _ in range(2):
+        try:
+            return _create(article, author, fields)
+        except IntegrityError:
+            first = Comment.objects.filter(repeat_key=fields["repeat_key"]).first()
+            if first is None:
+                raise
+            if timezone.now() - first.created_at < _repeat_window():
+                first.was_repeated = True
+                return first
+            Comment.objects.filter(pk=first.pk).update(repeat_key="")
+    raise CommentRefused("Your comment could not be saved; please send it again.", status=409)
+
+
+def _repeat_window():
+    return timedelta(seconds=settings.COMMENTS_REPEAT_SECONDS)
+
+
+def repeat_key(article, author: Author, body: str, parent, anchored: dict) -> str:
+    """The same text (whitespace aside) by the same commenter in the same place: an account, or
+    for a guest the email typed (a double submit may leave before the reader's cookie is set)."""
+    who = author.key if author.user is not None else f"email:{author.email.strip().lower()}"
+    where = (parent.pk if parent else None, str(anchored.get("anchor_uid") or ""))
+    state = repr((article.pk, where, who, " ".join(body.split())))
+    return hashlib.sha256(state.encode()).hexdigest()
+
+
+def _create(article, author: Author, fields: dict) -> Comment:
+    """Save the comment; raises IntegrityError when its repeat_key is taken, even by a post
+    committed a moment ago by a concurrent request (the unique index waits for it)."""
     with transaction.atomic():
-        comment = Comment.objects.create(
-            article=article,
-            parent=parent,
-            thread_id=(parent.thread_id or parent.pk) if parent else None,
-            depth=parent.depth + 1 if parent else 0,
-            user=author.user,
-            author_name=author.name,
-            author_email=author.email,
-            author_website=author.website,
-            author_key=author.key,
-            ip_hash=author.ip_hash,
-            body=body,
-            status=decide_status(author, body),
-            **anchored,
-        )
+        comment = Comment(**fields)
+        comment.status = decide_status(author, comment.body)
+        comment.save()
         if comment.is_approved:
             moderation.recount(article.pk)
             moderation.announce_approved(comment)
+    comment.was_repeated = False
     return comment
 
 
@@ -237,9 +277,10 @@ def edit(comment: Comment, voter: Voter | None, body: str) -> Comment:
         was_approved = comment.is_approved
         comment.body = body
         comment.edited_at = timezone.now()
+        comment.repeat_key = ""  # its text is no longer what was posted
         if verdict != CommentStatus.APPROVED:
             comment.status = verdict
-        comment.save(update_fields=["body", "edited_at", "status", "updated_at"])
+        comment.save(update_fields=["body", "edited_at", "status", "updated_at", "repeat_key"])
         if was_approved != comment.is_approved:
             moderation.recount(comment.article_id)
         elif comment.is_approved:  # new words under the same count

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles import web
-from articles.comments import posting, threads
+from articles.comments import forms, posting, threads
 from articles.comments.forms import CommentEditForm, CommentForm
 from articles.comments.posting import Author, CommentRefused
 from articles.models import Article, Comment, CommentStatus, CommentVote
@@ -29,6 +29,7 @@ HELD = (
 PUBLISHED = "Thank you. Your comment is published."
 INVALID = "Please correct the errors below."
 VOTED = "Thank you for your vote."
+REPEATED = "You had already sent this comment: it is saved once, here."
 
 POST_LIMIT = web.Limit(
     "comment", lambda: settings.COMMENTS_RATE_LIMIT, "Too many comments from your network."
@@ -66,7 +67,8 @@ def _comments_context(request, article, page, form=None):
     reply_to = None if form else _reply_to(request, article)
     if form is None:
         initial = {"parent": reply_to.pk} if reply_to else {}
-        form = CommentForm(article=article, user=request.user, initial=initial)
+        voter = viewing_voter(request)
+        form = CommentForm(article=article, user=request.user, voter=voter, initial=initial)
     return {
         "article": article,
         "threads_page": page,
@@ -95,9 +97,8 @@ def comment_list(request, slug):
     sort = threads.sort_key(request.GET.get("sort"))
     page = threads.thread_page(article, request.GET.get("page"), voter, sort)
     context = _comments_context(request, article, page)
-    if request.GET.get("partial"):
-        return render(request, "articles/_comment_threads.html", context)
-    return render(request, "articles/comment_list.html", context)
+    template = "_comment_threads.html" if request.GET.get("partial") else "comment_list.html"
+    return render(request, f"articles/{template}", context)
 
 
 def author_of(request, form) -> Author:
@@ -109,7 +110,7 @@ def author_of(request, form) -> Author:
 
 def _form_errors(request, article, form):
     if web.wants_json(request):
-        return web.refusal(INVALID, 400, form.errors)
+        return web.refusal(INVALID, 400, form.errors, data={"started": form.next_started()})
     form.refresh_started()
     page = threads.first_threads(article, viewing_voter(request))
     context = _comments_context(request, article, page, form=form)
@@ -120,7 +121,13 @@ def _form_errors(request, article, form):
 def post_comment(request, slug):
     article = published_article(slug)
     voter = request.voter
-    form = CommentForm(request.POST, article=article, user=request.user)
+    form = CommentForm(
+        request.POST,
+        article=article,
+        user=request.user,
+        voter=voter,
+        network=client_ip_hash(request),
+    )
     if not form.is_valid():
         return _form_errors(request, article, form)
     try:
@@ -132,6 +139,8 @@ def post_comment(request, slug):
         )
     except CommentRefused as refused:
         return _refuse(request, refused.message, refused.status, article)
+    if comment.was_repeated:
+        return _posted(request, comment, voter)
     notice = subscribe_commenter(request, comment, form.cleaned_data.get("notify"))
     return _posted(request, comment, voter, notice)
 
@@ -157,14 +166,24 @@ def posted_data(request, comment, voter) -> dict:
         "anchor": comment.anchor,
         "parent": comment.parent_id,
         "status": "approved" if comment.is_approved else "held",
+        "repeated": comment.was_repeated,
+        # The form's token was used up: the next comment from this page needs a new one.
+        "started": forms.started_token(voter.key),
         "html": _node_html(request, comment, voter) if shown else "",
     }
 
 
+def posted_message(comment, published=PUBLISHED, held=HELD) -> str:
+    if comment.was_repeated:
+        return REPEATED
+    return published if comment.is_approved else held
+
+
 def _posted(request, comment, voter, notice=""):
-    message = " ".join(filter(None, [PUBLISHED if comment.is_approved else HELD, notice]))
+    message = " ".join(filter(None, [posted_message(comment), notice]))
     if web.wants_json(request):
-        return web.answer(message, posted_data(request, comment, voter), status=201)
+        status = 200 if comment.was_repeated else 201
+        return web.answer(message, posted_data(request, comment, voter), status=status)
     messages.success(request, message)
     return HttpResponseRedirect(_location(comment, voter))
 

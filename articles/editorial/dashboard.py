@@ -24,7 +24,9 @@ from articles.models import (
     FactStatus,
     FactVersion,
     FactVersionStatus,
+    FailedEmail,
 )
+from evnews.task_recovery import stuck_tasks
 
 LIST_SIZE = 10
 # What a writer has handed on and follows: in review, approved, scheduled.
@@ -53,6 +55,10 @@ def for_user(user, now=None):
     if user.has_perm(workflow.REVIEW) or user.has_perm(workflow.PUBLISH):
         board["scheduled_days"] = scheduled_by_day(now)
         board["missed"] = list(workflow.missed_schedules(now).order_by("scheduled_at"))
+        board["stuck_tasks"] = _capped(stuck_tasks(now).order_by("started_at"))
+        board["failed_emails"] = _capped(
+            FailedEmail.objects.filter(is_resolved=False).select_related("transition__article")
+        )
     if moderation.can_moderate(user):
         board["pending_comments"] = Comment.objects.filter(status=CommentStatus.PENDING).count()
     if user.has_perm(verification.VERIFY):

@@ -11,13 +11,13 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import EmailMessage
+from django.core.mail import BadHeaderError, EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import ArticleTransition
+from articles.models import ArticleTransition, FailedEmail
 from evnews.tasks import task
 
 logger = logging.getLogger(__name__)
@@ -73,8 +73,11 @@ def build_message(transition, address):
         "public_url": settings.SITE_URL + article.get_absolute_url(),
         "site_name": settings.SITE_NAME,
     }
+    # One line whatever the title holds: a title saved before control characters were refused
+    # must not turn every email about it into a BadHeaderError.
+    title = " ".join(article.title.split())
     return EmailMessage(
-        subject=SUBJECTS[transition.action].format(title=article.title),
+        subject=SUBJECTS[transition.action].format(title=title),
         body=render_to_string("articles/email/transition.txt", context),
         to=[address],
     )
@@ -102,9 +105,11 @@ def send_workflow_email(transition_id, address, attempt=1):
         return 0
     try:
         return build_message(transition, address).send()
+    except BadHeaderError as error:  # the message itself is wrong: retrying changes nothing
+        _give_up(transition, address, attempt, error)
     except (SMTPException, OSError) as error:
-        _retry_later(transition_id, address, attempt, error)
-        return 0
+        _retry_later(transition, address, attempt, error)
+    return 0
 
 
 def _transition(transition_id):
@@ -112,11 +117,20 @@ def _transition(transition_id):
     return steps.filter(pk=transition_id).first()
 
 
-def _retry_later(transition_id, address, attempt, error):
+def _give_up(transition, address, attempt, error):
+    """Logged as an error and kept as a FailedEmail, which the dashboard and the admin show."""
+    logger.error("Giving up emailing %s about transition %s: %s", address, transition.pk, error)
+    FailedEmail.objects.create(
+        transition=transition, address=address, error=str(error)[:300], attempts=attempt
+    )
+
+
+def _retry_later(transition, address, attempt, error):
     """Back off 1, 2, 4… minutes; the editor's action stands whatever the mail server does."""
     if attempt >= settings.WORKFLOW_EMAIL_ATTEMPTS:
-        logger.error("Giving up emailing %s about transition %s: %s", address, transition_id, error)
+        _give_up(transition, address, attempt, error)
         return
+    transition_id = transition.pk
     logger.warning(
         "Emailing %s about transition %s failed (attempt %s): %s; retrying",
         address,

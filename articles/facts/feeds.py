@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
 
 from articles.facts.views import public_corrections
+from articles.syndication import SafeAtomFeed, SafeRssFeed
 
 
 class CorrectionsRss(Feed):
+    # Plain text out as text, HTML sanitised (articles/syndication.py), as every feed of the site.
+    feed_type = SafeRssFeed
     title = f"{settings.SITE_NAME}: corrections and updates"
     description = "Every correction and update to a published article, newest first."
     subtitle = description
@@ -35,4 +37,4 @@ class CorrectionsRss(Feed):
 
 
 class CorrectionsAtom(CorrectionsRss):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed

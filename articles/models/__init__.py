@@ -28,7 +28,7 @@ from .revision import PreviewLink, Revision
 from .search import SearchEntry
 from .subscription import Delivery, DeliveryStatus, Subscription, SubscriptionKind
 from .taxonomy import Category, Company, CompanyKind
-from .workflow import ArticleTransition
+from .workflow import ArticleTransition, FailedEmail
 
 __all__ = [
     "AnchorKind",
@@ -58,6 +58,7 @@ __all__ = [
     "CompanyKind",
     "Delivery",
     "DeliveryStatus",
+    "FailedEmail",
     "Fact",
     "FormerArticleSlug",
     "FormerAuthorSlug",

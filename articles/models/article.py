@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models.slugs import RemembersFormerSlugs
+from articles.plaintext import ONE_LINE_FIELD as ONE_LINE
 from articles.rendering import count_words, reading_minutes, render_markdown
 
 from .content import ProConKind
@@ -39,19 +40,26 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(RemembersFormerSlugs, models.Model):
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=ONE_LINE)
     slug = models.SlugField(max_length=200, unique=True)
     dek = models.TextField("standfirst", max_length=600, help_text="The summary under the title.")
     intro = models.TextField(blank=True, help_text="Markdown. Paragraphs before the key points.")
     subheading = models.CharField(
-        max_length=200, blank=True, help_text="Heading over the key points, if any."
+        max_length=200,
+        blank=True,
+        validators=ONE_LINE,
+        help_text="Heading over the key points, if any.",
     )
     hero_image = models.ImageField(upload_to="heroes/%Y/%m/", blank=True)
     hero_alt = models.CharField(
-        "hero image alt text", max_length=250, blank=True, help_text="Required with an image."
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        validators=ONE_LINE,
+        help_text="Required with an image.",
     )
-    hero_caption = models.CharField(max_length=300, blank=True)
-    hero_credit = models.CharField(max_length=200, blank=True)
+    hero_caption = models.CharField(max_length=300, blank=True, validators=ONE_LINE)
+    hero_credit = models.CharField(max_length=200, blank=True, validators=ONE_LINE)
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="articles")
     category = models.ForeignKey(
         "articles.Category",
@@ -77,6 +85,12 @@ class Article(RemembersFormerSlugs, models.Model):
     )
     pros_heading = models.CharField(max_length=200, blank=True, help_text='Default: "Pros".')
     cons_heading = models.CharField(max_length=200, blank=True, help_text='Default: "Cons".')
+    pros_heading = models.CharField(
+        max_length=200, blank=True, validators=ONE_LINE, help_text='Default: "Pros".'
+    )
+    cons_heading = models.CharField(
+        max_length=200, blank=True, validators=ONE_LINE, help_text='Default: "Cons".'
+    )
     closing = models.TextField(blank=True, help_text="Markdown. Paragraphs after the sections.")
     status = models.CharField(
         max_length=20, choices=ArticleStatus, default=ArticleStatus.DRAFT, db_index=True

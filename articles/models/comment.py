@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import Truncator
 
+from articles.plaintext import ONE_LINE_FIELD as ONE_LINE
 from articles.rendering import render_reader_markdown
 
 
@@ -75,13 +76,16 @@ class Comment(models.Model):
         blank=True,
         related_name="comments",
     )
-    author_name = models.CharField(max_length=60)
+    author_name = models.CharField(max_length=60, validators=ONE_LINE)
     author_email = models.EmailField(help_text="Never shown publicly.")
     author_website = models.URLField(max_length=200, blank=True)
     # The reader as readers.Voter.key ("user:1" or "anon:<signed cookie id>"): decides who may
     # edit, delete and see a held comment, and that nobody votes on their own comment.
     author_key = models.CharField(max_length=64, db_index=True, editable=False)
     ip_hash = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    # A digest of (article, place in the thread, commenter, text) while the comment is recent:
+    # unique, so a double submit, even two at once, stores one comment (comments/posting.py).
+    repeat_key = models.CharField(max_length=64, blank=True, editable=False)
     body = models.TextField()
     body_html = models.TextField(blank=True, editable=False)
     status = models.CharField(
@@ -146,6 +150,9 @@ class Comment(models.Model):
                 condition=Q(parent__isnull=True, thread__isnull=True, depth=0)
                 | Q(parent__isnull=False, thread__isnull=False, depth__gt=0),
                 name="comment_thread_shape",
+            ),
+            models.UniqueConstraint(
+                fields=["repeat_key"], condition=~Q(repeat_key=""), name="comment_repeat_once"
             ),
             models.CheckConstraint(
                 condition=Q(key_point__isnull=True) | Q(section__isnull=True),
@@ -255,7 +262,7 @@ class Ban(models.Model):
 
     email = models.EmailField(blank=True, db_index=True, help_text="Stored lower-case.")
     ip_hash = models.CharField(max_length=32, blank=True, db_index=True)
-    reason = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=200, blank=True, validators=ONE_LINE)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -5,6 +5,7 @@ import uuid
 
 from django.db import models
 
+from articles.plaintext import ONE_LINE_FIELD as ONE_LINE
 from articles.rendering import render_markdown
 
 
@@ -14,7 +15,7 @@ class Section(models.Model):
     )
     uid = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     position = models.PositiveSmallIntegerField(default=0)
-    heading = models.CharField(max_length=200)
+    heading = models.CharField(max_length=200, validators=ONE_LINE)
     body = models.TextField(blank=True, help_text="Markdown: paragraphs and bullet lists.")
     body_html = models.TextField(blank=True, editable=False)
 
@@ -67,7 +68,9 @@ class ProCon(models.Model):
         "articles.Article", on_delete=models.CASCADE, related_name="pros_cons"
     )
     kind = models.CharField(max_length=3, choices=ProConKind)
-    label = models.CharField(max_length=120, blank=True, help_text='For example "Sleek design".')
+    label = models.CharField(
+        max_length=120, blank=True, validators=ONE_LINE, help_text='For example "Sleek design".'
+    )
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
 

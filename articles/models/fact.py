@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from articles.plaintext import ONE_LINE_FIELD as ONE_LINE
+
 # A source is read by people: only web addresses they can open (no ftp:, javascript: or data:).
 web_url = URLValidator(schemes=["http", "https"])
 
@@ -12,8 +14,8 @@ web_url = URLValidator(schemes=["http", "https"])
 class Source(models.Model):
     """Where a fact comes from: a report by a publisher such as Reuters or Jiemian."""
 
-    publisher = models.CharField(max_length=120)
-    title = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=120, validators=ONE_LINE)
+    title = models.CharField(max_length=300, blank=True, validators=ONE_LINE)
     url = models.URLField(max_length=500, blank=True, validators=[web_url])
     published_on = models.DateField(null=True, blank=True)
 
@@ -77,7 +79,9 @@ class Fact(models.Model):
     )
     kind = models.CharField(max_length=12, choices=FactKind, default=FactKind.OTHER)
     value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
-    unit = models.CharField(max_length=40, blank=True, help_text="For example: vehicles/year, USD")
+    unit = models.CharField(
+        max_length=40, blank=True, validators=ONE_LINE, help_text="For example: vehicles/year, USD"
+    )
     as_of = models.DateField(null=True, blank=True, help_text="The date the value holds for.")
     sources = models.ManyToManyField(Source, blank=True, related_name="facts")
     status = models.CharField(

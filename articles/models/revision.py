@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from articles.plaintext import ONE_LINE_FIELD as ONE_LINE
+
 PREVIEW_SALT = "articles.preview-link"
 
 
@@ -26,7 +28,7 @@ class Revision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    note = models.CharField(max_length=200, blank=True)
+    note = models.CharField(max_length=200, blank=True, validators=ONE_LINE)
     data = models.JSONField()
 
     class Meta:
@@ -67,7 +69,10 @@ class PreviewLink(models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="preview_links")
     key = models.CharField(max_length=40, default=_new_key, editable=False)
     label = models.CharField(
-        max_length=120, blank=True, help_text="Who it is for, e.g. “Xiaomi press office”."
+        max_length=120,
+        blank=True,
+        validators=ONE_LINE,
+        help_text="Who it is for, e.g. “Xiaomi press office”.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

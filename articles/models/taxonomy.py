@@ -1,9 +1,11 @@
 from django.db import models
 from django.urls import reverse
 
+from articles.plaintext import ONE_LINE_FIELD as ONE_LINE
+
 
 class Category(models.Model):
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80, unique=True, validators=ONE_LINE)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
 
@@ -28,7 +30,7 @@ class CompanyKind(models.TextChoices):
 class Company(models.Model):
     """A company or other entity that articles are about and facts are stated of (Xiaomi, NDRC)."""
 
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, validators=ONE_LINE)
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=CompanyKind, default=CompanyKind.COMPANY)
     website = models.URLField(blank=True)

@@ -49,3 +49,24 @@ class ArticleTransition(models.Model):
         if self.by is None:
             return "Scheduler"
         return display_name(self.by)
+
+
+class FailedEmail(models.Model):
+    """A workflow email given up on: its last retry failed, or it could never be sent. Listed on
+    the editorial dashboard and in the admin until someone marks it dealt with, so a reviewer who
+    was never told is noticed (articles.editorial.emails)."""
+
+    transition = models.ForeignKey(
+        ArticleTransition, on_delete=models.CASCADE, related_name="failed_emails"
+    )
+    address = models.EmailField()
+    error = models.CharField(max_length=300)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    failed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    is_resolved = models.BooleanField("dealt with", default=False, db_index=True)
+
+    class Meta:
+        ordering = ["-failed_at", "-id"]
+
+    def __str__(self):
+        return f"To {self.address}: {self.error}"

@@ -15,7 +15,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
+from django.utils.feedgenerator import Enclosure, rfc3339_date
+from django.utils.html import escape
 
 from articles.models import (
     Article,
@@ -27,6 +28,7 @@ from articles.models import (
     ProConKind,
 )
 from articles.pages.conditional import conditional, feed_state
+from articles.syndication import SafeAtomFeed, SafeRssFeed
 
 # Bump when templates/articles/_feed_content.html or a partial it includes changes its markup.
 CONTENT_VERSION = 2
@@ -35,7 +37,7 @@ CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DCTERMS_NS = "http://purl.org/dc/terms/"
 
 
-class FullTextRssFeed(Rss201rev2Feed):
+class FullTextRssFeed(SafeRssFeed):
     """RSS 2.0 with the article body in content:encoded and its last change in dcterms:modified."""
 
     def rss_attributes(self):
@@ -52,7 +54,7 @@ class FullTextRssFeed(Rss201rev2Feed):
         handler.addQuickElement("content:encoded", item["content"])
 
 
-class FullTextAtomFeed(Atom1Feed):
+class FullTextAtomFeed(SafeAtomFeed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content", item["content"], {"type": "html"})
@@ -103,7 +105,7 @@ class LatestArticlesRss(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.dek
+        return escape(article.dek)  # a plain-text field, in an element readers render as HTML
 
     def item_author_name(self, article):
         return " and ".join(author.author_profile.display_name for author in article.authors.all())

@@ -15,7 +15,9 @@ from articles.comments.forms import started_token
 
 @require_GET
 def reader_state(request):
-    response = JsonResponse({"csrf_token": get_token(request), "started": started_token()})
+    response = JsonResponse(
+        {"csrf_token": get_token(request), "started": started_token()}
+    )  # a stranger's
     add_never_cache_headers(response)
     patch_cache_control(response, private=True)
     return response

@@ -16,9 +16,16 @@ envelope of articles.web:
         403 ratings closed on this article (or CSRF refused: Django's own HTML 403)
         404 no published article at this address
         405 not a POST
-        429 too many votes from this address (Retry-After header, seconds)
+        429 too many votes from this address (Retry-After header, seconds), or too many first
+            votes (without a voter cookie) from it on this article today
 
 Nothing is saved on any 4xx. A first anonymous vote sets the signed voter cookie.
+
+A reader who clears their cookies votes again as a new reader: pages shared through the cache
+set no cookie, so a first vote and a cleared-cookie vote look alike, and merging them with the
+network's earlier vote would drop real readers who share an address (an office, a mobile
+carrier). What is bounded instead is first votes: RATINGS_FIRST_VOTES_PER_IP per network address
+and article a day, then "sign in to vote" (README, "What the site refuses, and why").
 """
 
 from django import forms
@@ -30,7 +37,13 @@ from articles import web
 from articles.models import Article
 from articles.models.rating import STARS
 from articles.ratings.services import MESSAGE_TAG, RatingsClosed, cast_vote
-from articles.readers import client_ip_hash
+from articles.readers import client_ip_hash, rate_limited
+
+FIRST_VOTES = (
+    "Many first votes on this article came from your network today. Sign in to vote, or try "
+    "again tomorrow."
+)
+DAY = 24 * 60 * 60
 
 
 class RatingForm(forms.Form):
@@ -44,12 +57,6 @@ class RatingForm(forms.Form):
             "invalid_choice": "A vote is a whole number of stars from 1 to 5.",
         },
     )
-
-    def clean_stars(self):
-        # A QueryDict hands a field its last value; two values mean a forged or broken form.
-        if hasattr(self.data, "getlist") and len(self.data.getlist("stars")) > 1:
-            raise forms.ValidationError("Send one vote at a time: one star count, not several.")
-        return self.cleaned_data["stars"]
 
 
 LIMIT = web.Limit(
@@ -69,6 +76,10 @@ def rate_article(request, slug):
     form = RatingForm(request.POST)
     if not form.is_valid():
         return _refuse(request, article, 400, " ".join(form.errors["stars"]))
+    if _too_many_first_votes(request, article):
+        response = _refuse(request, article, 429, FIRST_VOTES)
+        response["Retry-After"] = str(DAY)
+        return response
     try:
         outcome = cast_vote(
             article, request.voter, form.cleaned_data["stars"], ip_hash=client_ip_hash(request)
@@ -76,6 +87,14 @@ def rate_article(request, slug):
     except RatingsClosed:
         return _refuse(request, article, 403, "Ratings are closed for this article.")
     return _answer(request, article, outcome)
+
+
+def _too_many_first_votes(request, article) -> bool:
+    """Counts a vote from a reader without a voter cookie (new, or cleared) on this article."""
+    if not request.voter.is_new:
+        return False
+    key = f"{client_ip_hash(request)}:{article.pk}"
+    return rate_limited("rating-first", key, settings.RATINGS_FIRST_VOTES_PER_IP, DAY)
 
 
 def _answer(request, article, outcome):

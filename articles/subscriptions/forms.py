@@ -6,16 +6,29 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from articles.models import SubscriptionKind
+from articles.plaintext import CONTROL
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+# Django's validator follows the RFC, where `%@example.com` is an address; no reader's mailbox
+# is named by punctuation alone, so the name before the @ needs a letter or a digit.
+_MAILBOX_NAME = re.compile(r"[^\W_]")
+
+
+def refuse_nameless_mailbox(value):
+    if value and not _MAILBOX_NAME.search(value.rpartition("@")[0]):
+        raise forms.ValidationError(
+            "Enter your email address: the part before the @ needs a letter or a digit.",
+            code="invalid",
+        )
 
 
 class HeaderSafeEmailField(forms.EmailField):
     """An address on one line. CR, LF and other control characters are refused before the usual
     stripping, so a header injection attempt is an error, never quietly trimmed into an address."""
 
+    default_validators = [*forms.EmailField.default_validators, refuse_nameless_mailbox]
+
     def to_python(self, value):
-        if value and _CONTROL.search(str(value)):
+        if value and CONTROL.search(str(value)):
             raise forms.ValidationError("Enter one email address on one line.", code="control")
         return super().to_python(value)
 

@@ -39,6 +39,7 @@ from articles.models import (
     Subscription,
     SubscriptionKind,
 )
+from articles.plaintext import balance_bidi, isolate
 from articles.subscriptions import links
 from evnews.tasks import task
 
@@ -112,9 +113,10 @@ def comment_url(comment: Comment) -> str:
 
 def _comment_context(comment: Comment) -> dict:
     return {
-        "author": comment.author_name,
-        "in_reply_to": comment.parent.author_name if comment.parent_id else "",
-        "excerpt": Truncator(comment.body).chars(EXCERPT_CHARS),
+        # Isolated (FSI…PDI): a right-to-left override in a name cannot turn the email around.
+        "author": isolate(comment.author_name),
+        "in_reply_to": isolate(comment.parent.author_name) if comment.parent_id else "",
+        "excerpt": balance_bidi(Truncator(comment.body).chars(EXCERPT_CHARS)),
         "url": comment_url(comment),
     }
 

@@ -151,6 +151,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task RUNNING longer than this is taken for one whose worker died; `recover_tasks` requeues it
+# (evnews/task_recovery.py). Far above the longest task (an image rendition takes seconds).
+TASKS_STALE_SECONDS = int(os.environ.get("TASKS_STALE_SECONDS", "900"))
 
 CACHES = {
     "default": {
@@ -194,6 +197,9 @@ if os.environ.get("REDIS_URL"):
 # in each RATINGS_RATE_PERIOD seconds; 0 turns the limit off.
 RATINGS_RATE_LIMIT = int(os.environ.get("RATINGS_RATE_LIMIT", "10"))
 RATINGS_RATE_PERIOD = int(os.environ.get("RATINGS_RATE_PERIOD", "3600"))
+# First votes (from readers without a voter cookie: new, or cleared) per network address and
+# article a day; then "sign in to vote". 0 turns the cap off (README "What the site refuses").
+RATINGS_FIRST_VOTES_PER_IP = int(os.environ.get("RATINGS_FIRST_VOTES_PER_IP", "20"))
 
 # Reader comments (articles/commenting.py). Each rule can be loosened or tightened here.
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "30")) or None
@@ -203,7 +209,9 @@ COMMENTS_MAX_DEPTH = 3  # replies deeper than this attach at this depth
 COMMENTS_MAX_LENGTH = 5000
 COMMENTS_MAX_LINKS = 2  # more links than this hold a comment for moderation
 COMMENTS_MIN_SECONDS = 3  # a form sent sooner after the page loaded is a bot's
+COMMENTS_FORM_MAX_AGE = 2 * 60 * 60  # a comment form is good for its reader, once, this long
 COMMENTS_EDIT_MINUTES = 15
+COMMENTS_REPEAT_SECONDS = 10 * 60  # the same text again by the same commenter here is one comment
 COMMENTS_RATE_LIMIT = (5, 60)  # comments per client IP per seconds
 COMMENTS_VOTE_RATE_LIMIT = (30, 60)
 COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST", "viagra,casino bonus,crypto giveaway")

@@ -6,7 +6,7 @@
 
   const section = document.querySelector("[data-comments]");
   if (!section) return;
-  const { send, fetchHtml, fragment, clearErrors, showErrors } = window.evnews;
+  const { send, fetchHtml, fragment, clearErrors, showErrors, renewToken } = window.evnews;
   const form = section.querySelector("[data-comment-form]");
   const formHome = form && form.parentNode;
   const formNext = form && form.nextSibling;
@@ -68,6 +68,7 @@
     clearErrors(form);
     say("Sending…");
     const answer = await send(form.action, new FormData(form));
+    renewToken(form, answer);
     if (answer.ok) return onPosted(answer);
     const general = showErrors(form, answer.errors);
     say([answer.message, general].filter(Boolean).join(" "));

@@ -6,7 +6,7 @@
   "use strict";
 
   if (!document.querySelector("[data-feedback-toggle]")) return;
-  const { send, fetchHtml, clearErrors, showErrors } = window.evnews;
+  const { send, fetchHtml, clearErrors, showErrors, renewToken } = window.evnews;
   let open = null; // { toggle, panel }
   let panels = 0;
 
@@ -84,6 +84,7 @@
     clearErrors(form);
     say(panel, "Sending…");
     const answer = await send(form.action, new FormData(form));
+    renewToken(form, answer);
     if (!answer.ok) {
       say(panel, [answer.message, showErrors(form, answer.errors, "feedback-")].filter(Boolean).join(" "));
       const first = form.querySelector(".is-invalid");

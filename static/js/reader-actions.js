@@ -91,5 +91,15 @@
     return general.join(" ");
   }
 
-  window.evnews = { send, fetchHtml, fragment, announce, clearErrors, showErrors };
+  // A comment form's anti-bot token is good for one comment: every answer about one carries the
+  // next token (data.started), so the same form can send again, a reply or a correction.
+  function renewToken(form, answer) {
+    const token = answer.data && answer.data.started;
+    if (!token) return;
+    form.querySelectorAll('input[name$="started"]').forEach((input) => {
+      input.value = token;
+    });
+  }
+
+  window.evnews = { send, fetchHtml, fragment, announce, clearErrors, showErrors, renewToken };
 })();

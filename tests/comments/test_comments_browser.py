@@ -100,3 +100,23 @@ def test_comments_have_no_serious_accessibility_violations(page, article, commen
     violations = Axe().run(page, context="#comments").response["violations"]
     serious = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
     assert serious == []
+
+
+def test_the_same_form_sends_a_second_comment_with_the_token_each_answer_renews(
+    page, article, known
+):
+    open_article(page, article)
+    for body in ("First in place.", "Second in place."):
+        fill(page, body).get_by_role("button", name="Post comment").click()
+        page.locator(".comment-list .comment-text", has_text=body).wait_for()
+    assert Comment.objects.filter(body__endswith="in place.").count() == 2
+
+
+def test_a_right_to_left_override_in_a_name_stays_inside_the_name(page, article):
+    # Unisolated, the open override would carry "Cancel reply" to the left of the name.
+    spoof = make_comment(article, "Hi", author_name="\u202eexe.live")
+    page.goto(f"{article.get_absolute_url()}?reply_to={spoof.pk}#comment-form")
+    name = page.locator("[data-replying-name]").bounding_box()
+    cancel = page.get_by_role("link", name="Cancel reply").bounding_box()
+    assert cancel["x"] > name["x"] + name["width"]
+    assert page.locator("[data-replying-name]").inner_text() == "exe.live"

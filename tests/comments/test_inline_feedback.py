@@ -19,7 +19,7 @@ from articles.models import (
     Section,
 )
 from articles.roles import EDITOR, MODERATOR
-from tests.comment_helpers import JSON, started
+from tests.comment_helpers import JSON, reader_key, started
 from tests.factories import (
     PASSWORD,
     make_article,
@@ -45,15 +45,17 @@ def feedback_data(**overrides):
         "body": "The approval came in 2023, not 2021.",
         "author_name": "Grace",
         "author_email": "grace@example.com",
-        "started": started(),
         "homepage_url": "",
     }
     data.update(overrides)
+    data.setdefault("started", started())
     return {f"feedback-{name}": value for name, value in data.items() if value is not None}
 
 
 def send(client, part, json=False, url=None, **overrides):
     extra = JSON if json else {}
+    if "started" not in overrides:
+        overrides["started"] = started(client=client)
     return client.post(url or feedback_url(part), feedback_data(**overrides), **extra)
 
 
@@ -185,7 +187,7 @@ def test_bad_feedback_is_refused_with_a_message_and_nothing_saved(
 
 
 def test_feedback_sent_too_soon_after_the_page_loaded_is_refused(client, point):
-    response = send(client, point, started=started(seconds_ago=0))
+    response = send(client, point, started=started(seconds_ago=0, client=client))
     assert response.status_code == 400
     assert "very quick" in response.content.decode()
     assert not Comment.objects.exists()
@@ -264,9 +266,9 @@ def test_feedback_when_comments_are_closed_is_refused(client, point, known):
 def test_feedback_shares_the_comment_rate_limit(client, point, known, settings):
     settings.COMMENTS_RATE_LIMIT = (2, 60)
     cache.clear()
-    assert send(client, point).status_code == 302
-    assert send(client, point).status_code == 302
-    response = send(client, point)
+    assert send(client, point, body="One note.").status_code == 302
+    assert send(client, point, body="Another note.").status_code == 302
+    response = send(client, point, body="A third note.")
     assert response.status_code == 429
     assert Comment.objects.count() == 2
 
@@ -438,6 +440,7 @@ def spread_feedback(article, parts=10, per_part=3):
 
 
 def test_article_page_queries_do_not_grow_with_feedback_across_many_parts(client, article, point):
+    reader_key(client)  # a returning reader throughout, as after a first page view
     make_feedback(point)
     url = article.get_absolute_url()
     before = count_queries(client, url)

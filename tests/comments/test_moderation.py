@@ -137,17 +137,23 @@ def test_an_ip_ban_does_not_catch_accounts_without_email(client, article):
     Ban.objects.create(ip_hash="c" * 32)
     reader = make_user("noemail", email="")
     client.force_login(reader)
-    client.post(comments_url(article, "comment-post"), {"body": "Hello.", "started": started()})
+    client.post(
+        comments_url(article, "comment-post"), {"body": "Hello.", "started": started(client=client)}
+    )
     assert Comment.objects.get().status == CommentStatus.PENDING
 
 
 def test_approving_an_account_without_email_trusts_nobody_else(client, article, moderator):
     for name in ("first", "second"):
         client.force_login(make_user(name, email=""))
-        client.post(comments_url(article, "comment-post"), {"body": name, "started": started()})
+        client.post(
+            comments_url(article, "comment-post"), {"body": name, "started": started(client=client)}
+        )
     moderation.approve(Comment.objects.get(body="first"), by=moderator)
     assert not KnownCommenter.objects.exists()
-    client.post(comments_url(article, "comment-post"), {"body": "third", "started": started()})
+    client.post(
+        comments_url(article, "comment-post"), {"body": "third", "started": started(client=client)}
+    )
     assert Comment.objects.get(body="third").status == CommentStatus.PENDING
 
 

@@ -33,7 +33,7 @@ def report_by_reader(client, point, email="grace@example.com"):
         "body": "The approval came in 2023, not 2021.",
         "author_name": "Grace",
         "author_email": email,
-        "started": started(),
+        "started": started(client=client),
         "homepage_url": "",
         "is_error_report": "on",
     }

@@ -20,6 +20,7 @@ from articles.models import Article, ArticleStatus, Rating, RatingSummary
 from articles.ratings.services import RatingsClosed, cast_vote, set_rating_open
 from articles.readers import VOTER_COOKIE, Voter
 from tests.admin_forms import change_form_data
+from tests.comment_helpers import returning_reader
 from tests.factories import PASSWORD, make_article
 from tests.page_checks import ARTICLE_PAGE_BUDGET, count_queries, json_ld
 
@@ -356,7 +357,7 @@ def test_a_missing_stars_field_is_refused(client, article):
 def test_a_repeated_stars_field_is_refused(client, article):
     response = client.post(rate_url(article), {"stars": ["4", "5"]}, headers=JSON)
     assert response.status_code == 400
-    assert "one star count" in response.json()["message"]
+    assert "“stars” more than once" in response.json()["message"]  # articles.web, as everywhere
     assert not Rating.objects.exists()
 
 
@@ -676,3 +677,41 @@ def test_the_benchmark_times_the_most_rated_article_at_the_same_query_cost(artic
 
 def _article_url(article):
     return lambda: article.get_absolute_url()
+
+
+# --- A reader who clears their cookies -------------------------------------------------------
+
+
+def test_first_votes_from_one_network_on_one_article_are_capped_a_day(article, settings):
+    settings.RATINGS_RATE_LIMIT = 0  # the hourly limit aside: this is the daily cap
+    settings.RATINGS_FIRST_VOTES_PER_IP = 3
+    browser = Client()
+    for stars in (5, 5, 5):
+        assert vote(browser, article, stars).status_code == 302
+        browser.cookies.clear()  # a reader clearing cookies to vote again
+    response = vote(browser, article, 5, **JSON)
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(24 * 60 * 60)
+    assert "Sign in to vote" in response.json()["message"]
+    assert summary_of(article).count == 3
+
+
+def test_the_cap_leaves_readers_with_their_cookie_and_accounts_alone(article, settings, reader):
+    settings.RATINGS_FIRST_VOTES_PER_IP = 1
+    known = returning_reader()
+    vote(Client(), article, 5)
+    assert vote(Client(), article, 4).status_code == 429
+    assert vote(known, article, 3).status_code == 302
+    assert vote(known, article, 2).status_code == 302  # changing their vote
+    signed_in = Client()
+    signed_in.force_login(reader)
+    assert vote(signed_in, article, 1).status_code == 302
+    assert summary_of(article).count == 3
+
+
+def test_the_cap_is_per_network_and_per_article(article, writer, settings):
+    settings.RATINGS_FIRST_VOTES_PER_IP = 1
+    other = make_article("Another", authors=[writer], status=ArticleStatus.PUBLISHED)
+    vote(Client(), article, 5)
+    assert vote(Client(REMOTE_ADDR="203.0.113.9"), article, 4).status_code == 302
+    assert vote(Client(), other, 4).status_code == 302
