@@ -109,10 +109,11 @@ def preview_article(data, source, as_of):
 
 
 def _no_store(response):
-    """A preview is for one person: never cached, never indexed, never leaked by a Referer."""
+    """A preview is for one person: never cached, never indexed, never sent to another site in
+    a Referer."""
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
