@@ -3,7 +3,7 @@ the allow and ban lists. Moderators read comments here; they change them only th
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -15,10 +15,30 @@ from articles.comments import moderation
 from articles.models import Ban, Comment, CommentStatus, KnownCommenter
 
 
+class ReportedFilter(admin.SimpleListFilter):
+    title = "reported by readers"
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Reported"), ("no", "Not reported")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(report_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(report_count=0)
+        return queryset
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "author_name", "status", "article_link", "in_reply_to", "created_at"]
-    list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "is_error_report"]
+    list_display = [
+        "excerpt", "author_name", "status", "report_count", "article_link", "in_reply_to",
+        "created_at",
+    ]  # fmt: skip
+    list_filter = [
+        "status", ReportedFilter, ("article", admin.RelatedOnlyFieldListFilter), "is_error_report",
+    ]  # fmt: skip
     list_select_related = ["article", "parent"]
     search_fields = ["body", "author_name", "author_email"]
     actions = ["approve", "mark_spam", "remove", "ban_email", "ban_ip"]
@@ -53,7 +73,17 @@ class CommentAdmin(admin.ModelAdmin):
             default=Value(1),
             output_field=IntegerField(),
         )
-        return [held_first.asc(), "-created_at"]
+        # Then what readers reported, most reported first.
+        return [held_first.asc(), "-report_count", "-created_at"]
+
+    def get_queryset(self, request):
+        # Annotated before ordering (ModelAdmin.get_queryset orders first), as the order uses it.
+        queryset = self.model._default_manager.annotate(report_count=Count("reports"))
+        return queryset.order_by(*self.get_ordering(request))
+
+    @admin.display(description="reports", ordering="report_count")
+    def report_count(self, comment):
+        return comment.report_count
 
     def has_add_permission(self, request):
         return False  # comments come from readers

@@ -168,7 +168,9 @@ def post(
 
 
 def is_own(comment: Comment, voter: Voter | None) -> bool:
-    return bool(voter and not voter.is_new and comment.author_key == voter.key)
+    # A first-time reader's key is made for this request, and its cookie set on the answer: a
+    # comment carrying it was posted by them just now (and shows its Edit/Delete at once).
+    return bool(voter and comment.author_key == voter.key)
 
 
 def can_change(comment: Comment, voter: Voter | None, now=None) -> bool:

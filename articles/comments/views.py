@@ -1,4 +1,4 @@
-"""Reader comment endpoints: list, post, edit, delete, vote.
+"""Reader comment endpoints: list, post, edit, delete, vote, report.
 
 Every POST answers a plain form submit with a redirect (or the page with the form's errors) and a
 JavaScript submit (`Accept: application/json`) with JSON carrying the same message and, where
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles import web
-from articles.comments import posting, threads
+from articles.comments import posting, reports, threads
 from articles.comments.forms import CommentEditForm, CommentForm
 from articles.comments.posting import Author, CommentRefused
 from articles.models import Article, Comment, CommentStatus, CommentVote
@@ -38,6 +38,11 @@ CHANGE_LIMIT = web.Limit(
 )
 VOTE_LIMIT = web.Limit(
     "comment-vote", lambda: settings.COMMENTS_VOTE_RATE_LIMIT, "Too many votes from your network."
+)
+REPORT_LIMIT = web.Limit(
+    "comment-report",
+    lambda: settings.COMMENTS_REPORT_RATE_LIMIT,
+    "Too many reports from your network.",
 )
 
 
@@ -241,4 +246,19 @@ def vote_comment(request, slug, pk):
     if web.wants_json(request):
         return web.answer(VOTED, {"id": comment.pk, "score": comment.score})
     messages.success(request, VOTED)
+    return HttpResponseRedirect(f"{article.get_absolute_url()}#{comment.anchor}")
+
+
+@web.reader_action(limit=REPORT_LIMIT)
+def report_comment(request, slug, pk):
+    article = published_article(slug)
+    comment = _comment(article, pk)
+    reason = request.POST.get("reason", "")
+    try:
+        message = reports.report(comment, request.voter, reason, client_ip_hash(request))
+    except CommentRefused as refused:
+        return _refuse(request, refused.message, refused.status, article)
+    if web.wants_json(request):
+        return web.answer(message, {"id": comment.pk})
+    messages.success(request, message)
     return HttpResponseRedirect(f"{article.get_absolute_url()}#{comment.anchor}")

@@ -1,5 +1,14 @@
 from .article import Article, ArticleQuerySet, ArticleStatus
-from .comment import AnchorKind, Ban, Comment, CommentStatus, CommentVote, KnownCommenter
+from .comment import (
+    AnchorKind,
+    Ban,
+    Comment,
+    CommentReport,
+    CommentStatus,
+    CommentVote,
+    KnownCommenter,
+    ReportReason,
+)
 from .content import KeyPoint, ProCon, ProConKind, Section
 from .fact import Fact, FactStatus, Source
 from .rating import Rating, RatingSummary
@@ -18,6 +27,7 @@ __all__ = [
     "ArticleTransition",
     "Category",
     "Comment",
+    "CommentReport",
     "CommentStatus",
     "CommentVote",
     "Company",
@@ -29,6 +39,7 @@ __all__ = [
     "HeroRendition",
     "KeyPoint",
     "KnownCommenter",
+    "ReportReason",
     "PreviewLink",
     "ProCon",
     "ProConKind",

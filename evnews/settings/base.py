@@ -186,6 +186,7 @@ COMMENTS_MIN_SECONDS = 3  # a form sent sooner after the page loaded is a bot's
 COMMENTS_EDIT_MINUTES = 15
 COMMENTS_RATE_LIMIT = (5, 60)  # comments per client IP per seconds
 COMMENTS_VOTE_RATE_LIMIT = (30, 60)
+COMMENTS_REPORT_RATE_LIMIT = (5, 3600)  # reports of comments per client IP per seconds
 COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST", "viagra,casino bonus,crypto giveaway")
 
 # "Notify of" subscriptions (articles/subscriptions.py, articles/notifications.py). A digest

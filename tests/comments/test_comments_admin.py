@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from articles.models import Ban, CommentStatus
+from articles.models import Ban, CommentReport, CommentStatus
 from tests.factories import PASSWORD, make_comment
 
 CHANGELIST = reverse("admin:articles_comment_changelist")
@@ -156,3 +156,17 @@ def test_comments_page_has_no_save_button(client, moderator, held):
     url = reverse("admin:articles_comment_change", args=[held.pk])
     page = login(client, moderator).get(url).content.decode()
     assert 'name="_save"' not in page
+
+
+def test_reported_comments_come_next_in_the_queue_with_their_count(client, moderator, article):
+    quiet = make_comment(article, "Nothing to see.")
+    reported = make_comment(article, "Buy now.")
+    for n in range(2):
+        CommentReport.objects.create(comment=reported, voter_key=f"anon:{n}", reason="spam")
+    client.force_login(moderator)
+
+    page = client.get(reverse("admin:articles_comment_changelist")).content.decode()
+    assert page.index("Buy now.") < page.index("Nothing to see.")
+    assert 'class="field-report_count">2<' in page
+    only = client.get(reverse("admin:articles_comment_changelist") + "?reported=yes")
+    assert "Buy now." in only.content.decode() and quiet.body not in only.content.decode()

@@ -69,7 +69,7 @@ def test_field_errors_appear_beside_the_field_and_keep_the_text(page, article):
 def test_reader_votes_in_place(page, article, comment):
     open_article(page, article)
     card = page.locator(f"#comment-{comment.pk}")
-    card.get_by_role("button", name="Vote up").click()
+    card.get_by_role("button", name="Upvote comment by Ada").click()
     page.wait_for_function(
         f"document.querySelector('#comment-{comment.pk} [data-comment-score]').textContent === '1'"
     )
@@ -82,7 +82,7 @@ def test_view_all_comments_loads_the_rest_in_place(page, article, settings):
         make_comment(article, f"Thread number {n}.")
     url = open_article(page, article)
     assert page.locator(".comment-list > li").count() == 2
-    page.get_by_role("link", name="View all comments").click()
+    page.get_by_role("link", name="View all 5 comments").click()
     page.wait_for_function("document.querySelectorAll('.comment-list > li').length === 4")
     page.get_by_role("link", name="More comments").click()
     page.wait_for_function("document.querySelectorAll('.comment-list > li').length === 5")
