@@ -4,17 +4,26 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test lint format
+.PHONY: run test install install-test lint format constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Installs pin every package to constraints.txt, so every machine runs the versions CI ran.
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -c constraints.txt -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+
+## Re-resolve the dependencies from pyproject.toml in a scratch venv and pin them again
+constraints:
+	rm -rf .venv-constraints && $(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/pip install --quiet --upgrade pip
+	.venv-constraints/bin/pip install --quiet -e ".[test]"
+	{ sed -n '1,2p' constraints.txt; .venv-constraints/bin/pip freeze --exclude-editable | grep -v '^evnews'; } > constraints.new
+	mv constraints.new constraints.txt && rm -rf .venv-constraints
 
 ## Install, migrate, load the demo and serve the site (with its task worker) on http://$(HOST)
 run: install

@@ -4,11 +4,14 @@
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
+from evnews import environment
+
 
 def main():
+    environment.load()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "evnews.settings.dev")
-    from django.core.management import execute_from_command_line
-
     execute_from_command_line(sys.argv)
 
 

@@ -19,6 +19,7 @@ from articles.editorial.revisions_admin import RevisionAdminMixin
 from articles.facts import admin as facts_admin  # noqa: F401 - registers Fact, Source, Company
 from articles.images.admin import HeroRenditionsAdminMixin
 from articles.models import Article, Category, KeyPoint, ProCon, Section
+from articles.people import display_name
 from articles.ratings.admin import RATING_COLUMNS, RATING_FIELDSET, RatingFiguresMixin
 from articles.subscriptions import admin as subscriptions_admin  # noqa: F401 - registers Subscription
 
@@ -114,9 +115,7 @@ class ArticleAdmin(
 
     @admin.display(description="authors")
     def author_names(self, article):
-        return ", ".join(
-            author.get_full_name() or author.username for author in article.authors.all()
-        )
+        return ", ".join(display_name(author) for author in article.authors.all())
 
     def view_on_site(self, article):
         """Only a page readers can open gets a link; anything else would be a 404."""

@@ -16,7 +16,7 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().order_by("-published_at", "pk")
 
     def lastmod(self, article):
-        return article.content_updated_at if article.was_updated else article.published_at
+        return article.last_modified
 
 
 class SubjectSitemap(Sitemap):

@@ -9,7 +9,7 @@ import uuid
 
 from django.db.models import Count, OuterRef, Q, Subquery
 
-from articles.models import AnchorKind, Comment, CommentStatus, KeyPoint, Section
+from articles.models import AnchorKind, Comment, KeyPoint, Section
 
 _KINDS = {"point": KeyPoint, "section": Section}
 
@@ -38,7 +38,7 @@ def find_part(article, value: str):
 
 def _approved_feedback(article):
     anchored = Q(key_point__isnull=False) | Q(section__isnull=False)
-    return Comment.objects.filter(anchored, article=article, status=CommentStatus.APPROVED)
+    return Comment.objects.filter(anchored, article=article).approved()
 
 
 def counts(article) -> dict:

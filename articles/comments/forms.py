@@ -12,6 +12,7 @@ from django.core import signing
 from django.core.validators import URLValidator
 
 from articles.models import Comment
+from articles.people import display_name
 from articles.subscriptions.forms import notify_field
 
 _MARKUP = re.compile(r"</?[a-z!?]|&#|&[a-z]+;", re.IGNORECASE)
@@ -162,7 +163,7 @@ class CommentForm(forms.Form):
 
     def author_fields(self) -> dict:
         if self.user is not None:
-            name = self.user.get_full_name() or self.user.get_username()
+            name = display_name(self.user)
             return {"name": name[:60], "email": self.user.email, "website": ""}
         data = self.cleaned_data
         return {

@@ -29,7 +29,7 @@ def _require(by):
 
 
 def recount(article_id: int) -> None:
-    count = Comment.objects.filter(article_id=article_id, status=CommentStatus.APPROVED).count()
+    count = Comment.objects.filter(article_id=article_id).approved().count()
     Article.objects.filter(pk=article_id).update(comment_count=count)
 
 

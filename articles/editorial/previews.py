@@ -126,7 +126,7 @@ def render_preview(request, data, source, as_of, **banner):
     `admin_url` (a way back for staff) or `expires_at` (for a shared link).
     """
     article = preview_article(data, source, as_of)
-    items = article.pros_cons.all()
+    pros, cons = article.pros_and_cons()
     context = {
         "article": article,
         "is_preview": True,
@@ -134,8 +134,8 @@ def render_preview(request, data, source, as_of, **banner):
         "hero_url": request.build_absolute_uri(article.hero_image.url)
         if article.hero_image
         else "",
-        "pros": [item for item in items if item.kind == ProConKind.PRO],
-        "cons": [item for item in items if item.kind == ProConKind.CON],
+        "pros": pros,
+        "cons": cons,
     }
     response = TemplateResponse(request, TEMPLATE, context)
     return _no_store(response)

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 
 from articles.editorial import revisions
 from articles.models import Article, PreviewLink
+from articles.people import display_name
 
 CONFLICT_MESSAGE = (
     "Not saved: %(who)s saved this article at %(when)s (revision %(number)s) after you "
@@ -63,7 +64,7 @@ class EditConflictFormMixin(forms.Form):
             CONFLICT_MESSAGE,
             code="edit_conflict",
             params={
-                "who": (who.get_full_name() or who.get_username()) if who else "Someone",
+                "who": display_name(who) if who else "Someone",
                 "when": date_format(timezone.localtime(latest.created_at), "DATETIME_FORMAT")
                 if latest
                 else "an unknown time",

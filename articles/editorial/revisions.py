@@ -27,6 +27,7 @@ from articles.models import (
     Revision,
     Section,
 )
+from articles.people import display_name
 
 SCHEMA = 1
 TEXT_FIELDS = [
@@ -55,7 +56,7 @@ def _pro_con(item):
 
 
 def _person(user):
-    return {"id": user.pk, "name": user.get_full_name() or user.get_username()}
+    return {"id": user.pk, "name": display_name(user)}
 
 
 def snapshot(article) -> dict:
@@ -63,7 +64,7 @@ def snapshot(article) -> dict:
     fields = {name: _text(getattr(article, name)) for name in TEXT_FIELDS}
     fields["hero_image"] = article.hero_image.name or ""
     category = article.category
-    pros_cons = list(article.pros_cons.all())
+    pros, cons = article.pros_and_cons()
     return {
         "schema": SCHEMA,
         "fields": fields,
@@ -78,8 +79,8 @@ def snapshot(article) -> dict:
             {"uid": str(kp.uid), "fact": kp.fact_id, "statement": kp.fact.statement}
             for kp in article.key_points.select_related("fact").order_by("position", "id")
         ],
-        "pros": [_pro_con(item) for item in pros_cons if item.kind == ProConKind.PRO],
-        "cons": [_pro_con(item) for item in pros_cons if item.kind == ProConKind.CON],
+        "pros": [_pro_con(item) for item in pros],
+        "cons": [_pro_con(item) for item in cons],
     }
 
 

@@ -26,6 +26,7 @@ from articles.editorial import revisions, versions
 from articles.editorial.previews import render_preview
 from articles.editorial.revision_forms import EditConflictFormMixin, PreviewLinkForm
 from articles.models import PreviewLink
+from articles.people import display_name
 
 
 class RevisionAdminMixin:
@@ -290,4 +291,4 @@ class RevisionAdminMixin:
 
 def _who(revision):
     user = revision.created_by
-    return (user.get_full_name() or user.get_username()) if user else "someone"
+    return display_name(user) if user else "someone"

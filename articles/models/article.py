@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from articles.rendering import count_words, reading_minutes, render_markdown
 
+from .content import ProConKind
+
 
 class ArticleStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -156,16 +158,23 @@ class Article(models.Model):
             raise ValidationError({"hero_alt": missing})
 
     @property
-    def is_published(self):
-        return self.status == ArticleStatus.PUBLISHED
-
-    @property
     def was_updated(self):
         return bool(
             self.content_updated_at
             and self.published_at
             and self.content_updated_at > self.published_at
         )
+
+    @property
+    def last_modified(self):
+        """When readers last saw the content change (pages, feeds, sitemaps, JSON-LD)."""
+        return self.content_updated_at if self.was_updated else self.published_at
+
+    def pros_and_cons(self) -> tuple[list, list]:
+        """The pros and the cons, each in order, from one (prefetchable) `pros_cons` query."""
+        items = list(self.pros_cons.all())
+        pros = [item for item in items if item.kind == ProConKind.PRO]
+        return pros, [item for item in items if item.kind == ProConKind.CON]
 
     def update_reading_time(self):
         """Recount words over every part; call after sections, key points or pros/cons change."""

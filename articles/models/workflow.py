@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from articles.people import display_name
+
 from .article import ArticleStatus
 
 
@@ -42,4 +44,4 @@ class ArticleTransition(models.Model):
     def actor_name(self):
         if self.by is None:
             return "Scheduler"
-        return self.by.get_full_name() or self.by.get_username()
+        return display_name(self.by)

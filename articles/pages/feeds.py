@@ -13,7 +13,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 
 from articles.models import Article, KeyPoint, ProConKind
-from articles.pages.structured_data import display_name
+from articles.people import display_name
 
 # Bump when templates/articles/_feed_content.html or a partial it includes changes its markup.
 CONTENT_VERSION = 1
@@ -88,7 +88,7 @@ class LatestArticlesRss(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.content_updated_at if article.was_updated else article.published_at
+        return article.last_modified
 
     def item_enclosures(self, article):
         if not article.hero_image:

@@ -10,15 +10,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.people import display_name
 from articles.ratings.services import aggregate_rating
 
 # JSON may hold "</script>" or "<!--" inside strings; escaping <, > and & keeps the script block
 # closed only where we close it (the same escapes as Django's json_script).
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def display_name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def news_article(article, request) -> dict:
@@ -32,7 +29,7 @@ def news_article(article, request) -> dict:
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": article.published_at,
-        "dateModified": article.content_updated_at if article.was_updated else article.published_at,
+        "dateModified": article.last_modified,
         "wordCount": article.word_count,
         "commentCount": article.comment_count,
         "author": [_person(author, request) for author in article.authors.all()],

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.comments.feedback_views import feedback_section
 from articles.comments.views import comments_section
-from articles.models import Article, Category, Company, KeyPoint, ProConKind
+from articles.models import Article, Category, Company, KeyPoint
 from articles.pages.structured_data import as_json_ld, news_article
 
 
@@ -75,12 +75,12 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        items = article.pros_cons.all()
+        pros, cons = article.pros_and_cons()
         hero = article.hero_image
         return super().get_context_data(
             hero_url=self.request.build_absolute_uri(hero.url) if hero else "",
-            pros=[item for item in items if item.kind == ProConKind.PRO],
-            cons=[item for item in items if item.kind == ProConKind.CON],
+            pros=pros,
+            cons=cons,
             structured_data=as_json_ld(news_article(article, self.request)),
             **comments_section(self.request, article),
             **feedback_section(self.request, article),

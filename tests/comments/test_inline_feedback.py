@@ -57,16 +57,6 @@ def send(client, part, json=False, url=None, **overrides):
     return client.post(url or feedback_url(part), feedback_data(**overrides), **extra)
 
 
-@pytest.fixture
-def point(article):
-    return article.key_points.select_related("fact").get()
-
-
-@pytest.fixture
-def section(article):
-    return article.sections.get()
-
-
 def page_of(client, article):
     return client.get(article.get_absolute_url()).content.decode()
 

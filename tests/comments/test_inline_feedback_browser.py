@@ -15,11 +15,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def point(article):
-    return article.key_points.get()
-
-
 def open_article(page, article):
     page.goto(article.get_absolute_url())
     page.wait_for_load_state("load")

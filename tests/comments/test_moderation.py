@@ -17,12 +17,6 @@ from tests.comment_helpers import (
 from tests.factories import make_comment, make_user
 
 
-@pytest.fixture
-def held(article):
-    return make_comment(article, "Held for review.", status=CommentStatus.PENDING,
-                        author_email="New.Reader@Example.com", ip_hash="a" * 32)  # fmt: skip
-
-
 def test_moderator_group_holds_the_comment_permissions(db):
     granted = {
         f"{p.content_type.app_label}.{p.codename}"

@@ -21,14 +21,6 @@ DEFERRING = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 @pytest.fixture
-def approved(writer, editor):
-    fact = verification.verify_fact(make_fact("The SU7 is Xiaomi's first car."), editor, "Launch.")
-    return make_article(
-        "Xiaomi SU7 goes on sale", authors=[writer], key_facts=[fact], status=S.APPROVED
-    )
-
-
-@pytest.fixture
 def now(time_machine):
     """The clock, frozen; tests move it on with `time_machine.shift()`."""
     start = timezone.now().replace(microsecond=0)
@@ -125,7 +117,7 @@ def run_command(*args):
 def test_the_command_dry_run_lists_what_is_due_and_changes_nothing(scheduled, time_machine):
     time_machine.shift(timedelta(hours=2))
     output = run_command("--dry-run", "--verbosity", "2")
-    assert "publish: Xiaomi SU7 goes on sale" in output
+    assert "publish: SU7 approved" in output
     assert "Would publish 1 and unpublish 0 article(s)." in output
     assert status_of(scheduled) == S.SCHEDULED
 
@@ -169,7 +161,7 @@ def test_a_reader_sees_the_article_once_the_worker_has_published_it(
     assert client.get(scheduled.get_absolute_url()).status_code == 404  # not until the run
     workflow.publish_due_articles.enqueue()
     assert client.get(scheduled.get_absolute_url()).status_code == 200
-    assert "Xiaomi SU7 goes on sale" in client.get(reverse("articles:home")).text
+    assert "SU7 approved" in client.get(reverse("articles:home")).text
 
 
 # Two workers at once (PostgreSQL) ---------------------------------------------------------------

@@ -50,12 +50,6 @@ def take(action, article, user, **kwargs):
 
 
 @pytest.fixture
-def verified_fact(editor):
-    fact = make_fact("Xiaomi SU7 deliveries began in March 2024.")
-    return verification.verify_fact(fact, editor, "Checked against Reuters.")
-
-
-@pytest.fixture
 def make_ready(writer, verified_fact):
     """An article by `writer` that passes every gate, in the state asked for."""
 

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.editorial import workflow
-from articles.facts import verification
 from articles.models import ArticleStatus, ArticleTransition, FactStatus
 from articles.roles import WRITER
 from tests.admin_forms import change_form_data, change_url
@@ -35,23 +34,9 @@ def logged_in(client, user):
 
 
 @pytest.fixture
-def verified_fact(editor):
-    return verification.verify_fact(
-        make_fact("The SU7 has an 800 km range."), editor, "CLTC figure."
-    )
-
-
-@pytest.fixture
 def in_review(writer, verified_fact):
     return make_article(
         "SU7 review", authors=[writer], key_facts=[verified_fact], status=S.IN_REVIEW
-    )
-
-
-@pytest.fixture
-def approved(writer, verified_fact):
-    return make_article(
-        "SU7 approved", authors=[writer], key_facts=[verified_fact], status=S.APPROVED
     )
 
 

@@ -5,11 +5,10 @@ import pytest
 from articles.facts import verification
 from articles.facts.verification import VerificationError
 from articles.models import FactStatus
-from tests.factories import make_fact
 
 
-def test_verifying_a_fact_stamps_who_and_when(editor):
-    fact = make_fact("The SU7 starts at 215,900 yuan.")
+def test_verifying_a_fact_stamps_who_and_when(editor, price_fact):
+    fact = price_fact
     verification.verify_fact(fact, editor, "Xiaomi's launch price list.")
     fact.refresh_from_db()
     assert (fact.status, fact.verified_by, fact.verification_note) == (
@@ -20,23 +19,23 @@ def test_verifying_a_fact_stamps_who_and_when(editor):
     assert fact.verified_at is not None
 
 
-def test_a_writer_cannot_verify_facts(writer):
-    fact = make_fact("The SU7 starts at 215,900 yuan.")
+def test_a_writer_cannot_verify_facts(writer, price_fact):
+    fact = price_fact
     with pytest.raises(VerificationError, match="You may not verify"):
         verification.verify_fact(fact, writer)
     fact.refresh_from_db()
     assert fact.status == FactStatus.UNVERIFIED
 
 
-def test_a_fact_without_sources_cannot_be_verified(editor):
-    fact = make_fact("The SU7 starts at 215,900 yuan.")
+def test_a_fact_without_sources_cannot_be_verified(editor, price_fact):
+    fact = price_fact
     fact.sources.clear()
     with pytest.raises(VerificationError, match="Add at least one source"):
         verification.verify_fact(fact, editor)
 
 
-def test_disputing_a_fact_needs_a_reason(editor):
-    fact = make_fact("The SU7 starts at 215,900 yuan.")
+def test_disputing_a_fact_needs_a_reason(editor, price_fact):
+    fact = price_fact
     with pytest.raises(VerificationError, match="Say why"):
         verification.dispute_fact(fact, editor, "")
     verification.dispute_fact(fact, editor, "The price list says 215,900 only for the base model.")

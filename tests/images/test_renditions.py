@@ -22,7 +22,7 @@ from tests.page_checks import ARTICLE_PAGE_BUDGET, LISTING_BUDGET, count_queries
 HOME = reverse("articles:home")
 
 
-def image_bytes(size=(1700, 850), fmt="JPEG", mode="RGB", color="#0b5c43", **options):
+def image_bytes(size=(600, 300), fmt="JPEG", mode="RGB", color="#0b5c43", **options):
     buffer = io.BytesIO()
     Image.new(mode, size, color).save(buffer, format=fmt, **options)
     return buffer.getvalue()
@@ -32,9 +32,10 @@ def upload(data=None, name="hero.jpg"):
     return SimpleUploadedFile(name, data or image_bytes())
 
 
-def small_upload():
-    """Two renditions, 480 and 600 wide (and their WebP twins): quicker where size is not tested."""
-    return upload(image_bytes(size=(600, 300)))
+def photo():
+    """A photo wider than the largest rendition: every width is made. Encoding it costs, so only
+    tests about widths and page markup use it; the default image is small."""
+    return upload(image_bytes(size=(1700, 850)))
 
 
 def illustrated(title="With a picture", image=None, **fields):
@@ -67,7 +68,7 @@ def store_as_hero(article, data, name="heroes/broken.jpg"):
 
 
 def test_task_makes_webp_and_jpeg_at_every_width_for_a_large_photo(db):
-    article = illustrated()
+    article = illustrated(image=photo())
     result = make_hero_renditions.call(article.pk)
     assert result == {"created": 6, "deleted": 0}
     assert made(article) == [
@@ -137,8 +138,8 @@ def test_renditions_carry_no_exif_or_comments_from_the_camera(db):
         assert "comment" not in image.info and "exif" not in image.info
 
 
-def test_running_the_task_twice_makes_nothing_new(db):
-    article = illustrated()
+def test_running_the_task_twice_makes_nothing_new(hero_article):
+    article = hero_article
     make_hero_renditions.call(article.pk)
     first = list(article.hero_renditions.values_list("pk", "file"))
     assert make_hero_renditions.call(article.pk) == {"created": 0, "deleted": 0}
@@ -146,7 +147,7 @@ def test_running_the_task_twice_makes_nothing_new(db):
 
 
 def test_task_deletes_renditions_at_widths_no_longer_planned(db, monkeypatch):
-    article = illustrated()
+    article = illustrated(image=photo())
     make_hero_renditions.call(article.pk)
     monkeypatch.setattr(renditions, "WIDTHS", (480, 1600))
     assert make_hero_renditions.call(article.pk) == {"created": 0, "deleted": 2}
@@ -155,8 +156,8 @@ def test_task_deletes_renditions_at_widths_no_longer_planned(db, monkeypatch):
     ]  # fmt: skip
 
 
-def test_task_for_an_article_deleted_meanwhile_does_nothing(db):
-    article = illustrated()
+def test_task_for_an_article_deleted_meanwhile_does_nothing(hero_article):
+    article = hero_article
     pk = article.pk
     article.delete()
     assert make_hero_renditions.call(pk) == {"created": 0, "deleted": 0}
@@ -187,8 +188,8 @@ def test_an_unusable_file_is_logged_and_skipped(client, writer, caplog, data, re
     assert f'<img src="{article.hero_image.url}" alt="A silver saloon' in html
 
 
-def test_a_hero_image_missing_from_storage_is_logged_and_skipped(db, caplog):
-    article = illustrated()
+def test_a_hero_image_missing_from_storage_is_logged_and_skipped(hero_article, caplog):
+    article = hero_article
     default_storage.delete(article.hero_image.name)
     result = make_hero_renditions.call(article.pk)
     assert "cannot be read from storage" in result["skipped"]
@@ -217,7 +218,7 @@ def test_saving_a_new_hero_image_queues_its_renditions_after_commit(
     db, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        article = illustrated()
+        article = illustrated(image=photo())
     assert len(made(article)) == 6
 
 
@@ -286,8 +287,10 @@ def test_removing_the_hero_image_deletes_its_renditions(db, django_capture_on_co
     assert not any(default_storage.exists(name) for name in files)
 
 
-def test_deleting_an_article_deletes_its_rendition_files(db, django_capture_on_commit_callbacks):
-    article = illustrated()
+def test_deleting_an_article_deletes_its_rendition_files(
+    hero_article, django_capture_on_commit_callbacks
+):
+    article = hero_article
     make_hero_renditions.call(article.pk)
     files = list(article.hero_renditions.values_list("file", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
@@ -300,7 +303,7 @@ def test_publishing_a_new_version_with_a_new_image_moves_readers_to_its_renditio
 ):
 
     with django_capture_on_commit_callbacks(execute=True):
-        live = illustrated(image=small_upload())
+        live = illustrated(image=upload())
         copy = versions.working_copy(live, by=editor)
     live_files = list(live.hero_renditions.values_list("file", flat=True))
     copy.hero_image = upload(image_bytes(size=(500, 250), color="red"), name="new.jpg")
@@ -318,7 +321,7 @@ def test_publishing_a_new_version_with_a_new_image_moves_readers_to_its_renditio
 
 
 def test_the_admin_tells_editors_whether_renditions_are_ready(editor_client, writer):  # noqa: F811
-    article = make_article("Draft with a picture", authors=[writer], hero_image=small_upload())
+    article = make_article("Draft with a picture", authors=[writer], hero_image=upload())
     change = reverse("admin:articles_article_change", args=[article.pk])
     assert "Being prepared in the background" in editor_client.get(change).text
     make_hero_renditions.call(article.pk)
@@ -329,7 +332,7 @@ def test_the_admin_tells_editors_whether_renditions_are_ready(editor_client, wri
 
 
 def test_article_page_shows_the_hero_as_a_picture_with_webp_sources(client, writer):
-    article = illustrated(authors=[writer])
+    article = illustrated(image=photo(), authors=[writer])
     make_hero_renditions.call(article.pk)
     html = client.get(article.get_absolute_url()).text
     webp = {r.width: r.file.url for r in article.hero_renditions.filter(format="webp")}
@@ -363,8 +366,8 @@ def test_renditions_of_a_replaced_image_are_never_shown(client, writer):
 
 
 def test_home_page_cards_use_pictures_lazy_below_the_lead(client, writer):
-    older = illustrated("Older story", authors=[writer], hero_alt="An older car")
-    lead = illustrated("Lead story", authors=[writer], hero_alt="The newest car")
+    older = illustrated("Older story", image=photo(), authors=[writer], hero_alt="An older car")
+    lead = illustrated("Lead story", image=photo(), authors=[writer], hero_alt="The newest car")
     for article in (older, lead):
         make_hero_renditions.call(article.pk)
     html = client.get(HOME).text
@@ -393,10 +396,10 @@ def test_listing_queries_stay_fixed_as_illustrated_articles_grow(
     client, writer, category, path, django_assert_max_num_queries
 ):
     small = {"authors": [writer], "category": category}
-    make_hero_renditions.call(illustrated("First", image=small_upload(), **small).pk)
+    make_hero_renditions.call(illustrated("First", image=upload(), **small).pk)
     before = count_queries(client, path)
     for n in range(5):
-        make_hero_renditions.call(illustrated(f"More {n}", image=small_upload(), **small).pk)
+        make_hero_renditions.call(illustrated(f"More {n}", image=upload(), **small).pk)
     with django_assert_max_num_queries(LISTING_BUDGET):
         html = client.get(path).text
     assert html.count("<picture>") == 6
@@ -412,8 +415,8 @@ def run(*args):
     return out.getvalue()
 
 
-def test_backfill_dry_run_lists_articles_and_makes_nothing(db):
-    article = illustrated()
+def test_backfill_dry_run_lists_articles_and_makes_nothing(hero_article):
+    article = hero_article
     out = run("--dry-run")
     assert f"Would make renditions for article {article.pk}: With a picture" in out
     assert "1 article(s) to process; nothing changed (dry run)." in out
@@ -421,9 +424,9 @@ def test_backfill_dry_run_lists_articles_and_makes_nothing(db):
 
 
 def test_backfill_makes_missing_renditions_and_leaves_complete_articles_alone(db):
-    done = illustrated("Done already")
+    done = illustrated("Done already", image=photo())
     make_hero_renditions.call(done.pk)
-    todo = illustrated("Still to do")
+    todo = illustrated("Still to do", image=photo())
     make_article("No picture")
     out = run()
     assert "1 article(s): 6 rendition(s) made, 0 stale deleted, 0 image(s) unusable." in out
@@ -431,7 +434,7 @@ def test_backfill_makes_missing_renditions_and_leaves_complete_articles_alone(db
 
 
 def test_backfill_all_removes_renditions_of_a_removed_image(db):
-    article = illustrated()
+    article = illustrated(image=photo())
     make_hero_renditions.call(article.pk)
     Article.objects.filter(pk=article.pk).update(hero_image="")  # the worker never heard
     assert "0 article(s)" in run()
@@ -441,9 +444,9 @@ def test_backfill_all_removes_renditions_of_a_removed_image(db):
 
 
 def test_backfill_reports_an_unusable_image_and_carries_on(db):
-    broken = illustrated("Broken")
+    broken = illustrated("Broken", image=photo())
     store_as_hero(broken, b"not an image")
-    fine = illustrated("Fine")
+    fine = illustrated("Fine", image=photo())
     out = run()
     assert f"Article {broken.pk}: skipped, its hero image is not an image Pillow may open" in out
     assert "2 article(s): 6 rendition(s) made, 0 stale deleted, 1 image(s) unusable." in out

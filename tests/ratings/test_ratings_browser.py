@@ -6,21 +6,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from articles.models import Rating
-from articles.ratings.services import cast_vote
-from articles.readers import Voter
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture
-def rated(article):
-    """The article with two earlier votes (5 and 3 stars: 4.0 from 2 votes)."""
-    for n, stars in enumerate([5, 3]):
-        cast_vote(article, Voter(user_id=None, anon_id=f"earlier-{n}"), stars)
-    return article
 
 
 def open_article(page, article):
@@ -35,8 +25,8 @@ def choose(widget, stars):
     widget.get_by_role("button", name="vote").click()
 
 
-def test_clicking_a_star_and_sending_updates_the_figures_in_place(page, rated):
-    widget = open_article(page, rated)
+def test_clicking_a_star_and_sending_updates_the_figures_in_place(page, rated_twice):
+    widget = open_article(page, rated_twice)
     widget.scroll_into_view_if_needed()
     scrolled = page.evaluate("window.scrollY")
     choose(widget, 4)
@@ -48,11 +38,11 @@ def test_clicking_a_star_and_sending_updates_the_figures_in_place(page, rated):
     expect(widget.get_by_role("button", name="Change your vote")).to_be_visible()
     assert page.evaluate("window.notReloaded") is True
     assert page.evaluate("window.scrollY") == scrolled
-    assert Rating.objects.filter(article=rated).count() == 3
+    assert Rating.objects.filter(article=rated_twice).count() == 3
 
 
-def test_changing_the_vote_in_the_browser_replaces_it(page, rated):
-    widget = open_article(page, rated)
+def test_changing_the_vote_in_the_browser_replaces_it(page, rated_twice):
+    widget = open_article(page, rated_twice)
     choose(widget, 1)
     expect(widget.locator("[data-rating-count]")).to_have_text("3 votes")
     expect(widget.locator("[data-rating-average]")).to_have_text("3.0")
@@ -65,15 +55,15 @@ def test_changing_the_vote_in_the_browser_replaces_it(page, rated):
     expect(widget.locator("[data-rating-yours]")).to_contain_text("Your vote: 4 stars.")
     expect(widget.locator('[data-rating-votes="1"]')).to_have_text("0")
     assert page.evaluate("window.notReloaded") is True
-    assert list(Rating.objects.filter(article=rated).values_list("stars", flat=True)) == [
+    assert list(Rating.objects.filter(article=rated_twice).values_list("stars", flat=True)) == [
         4,
         3,
         5,
     ]
 
 
-def test_the_reader_votes_with_the_keyboard_alone(page, rated):
-    widget = open_article(page, rated)
+def test_the_reader_votes_with_the_keyboard_alone(page, rated_twice):
+    widget = open_article(page, rated_twice)
     widget.get_by_role("radio", name="1 star", exact=True).focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
@@ -85,16 +75,16 @@ def test_the_reader_votes_with_the_keyboard_alone(page, rated):
     expect(widget.locator("[data-rating-average]")).to_have_text("3.7")
 
 
-def test_the_stars_are_one_group_named_article_rating(page, rated):
-    widget = open_article(page, rated)
+def test_the_stars_are_one_group_named_article_rating(page, rated_twice):
+    widget = open_article(page, rated_twice)
     group = widget.get_by_role("group", name="Article rating")
     for label in ["1 star", "2 stars", "3 stars", "4 stars", "5 stars"]:
         expect(group.get_by_role("radio", name=label, exact=True)).to_have_count(1)
 
 
-def test_a_refused_vote_is_announced_and_changes_nothing_on_screen(page, rated, settings):
+def test_a_refused_vote_is_announced_and_changes_nothing_on_screen(page, rated_twice, settings):
     settings.RATINGS_RATE_LIMIT = 1
-    widget = open_article(page, rated)
+    widget = open_article(page, rated_twice)
     choose(widget, 5)
     expect(widget.locator("[data-rating-count]")).to_have_text("3 votes")
     choose(widget, 1)
@@ -102,14 +92,16 @@ def test_a_refused_vote_is_announced_and_changes_nothing_on_screen(page, rated, 
     expect(widget.locator("[data-rating-average]")).to_have_text("4.3")
 
 
-def test_without_javascript_the_form_posts_and_returns_to_the_widget(browser, live_server, rated):
+def test_without_javascript_the_form_posts_and_returns_to_the_widget(
+    browser, live_server, rated_twice
+):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(rated.get_absolute_url())
+        page.goto(rated_twice.get_absolute_url())
         widget = page.locator("#rating")
         choose(widget, 2)
-        page.wait_for_url(f"**{rated.get_absolute_url()}#rating")
+        page.wait_for_url(f"**{rated_twice.get_absolute_url()}#rating")
         expect(widget.get_by_role("status")).to_have_text(
             "Thank you: your vote of 2 stars is counted."
         )
@@ -119,8 +111,8 @@ def test_without_javascript_the_form_posts_and_returns_to_the_widget(browser, li
         context.close()
 
 
-def test_the_widget_has_no_serious_accessibility_violations(page, rated):
-    widget = open_article(page, rated)
+def test_the_widget_has_no_serious_accessibility_violations(page, rated_twice):
+    widget = open_article(page, rated_twice)
     widget.locator("summary").click()
     choose(widget, 4)
     expect(widget.get_by_role("status")).not_to_be_empty()

@@ -45,12 +45,6 @@ JSON = {"HTTP_ACCEPT": "application/json"}
 URL_IN_TEXT = re.compile(r"https?://\S+")
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run what waits for a commit (queued tasks) as the request's transaction would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def subscribe_url(article):
     return reverse("articles:article-subscribe", kwargs={"slug": article.slug})
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "articles"
+    verbose_name = "Newsroom"
+
+    def ready(self):
+        # Imported for what they register: deploy checks, and the receivers that keep derived
+        # data in step (a published new version's history, hero image renditions).
+        from articles import checks  # noqa: F401
+        from articles.editorial import workflow  # noqa: F401
+        from articles.images import renditions  # noqa: F401

@@ -1,0 +1,20 @@
+"""`{% hero_picture article sizes="…" %}`: an article's hero image as a responsive `<picture>`."""
+
+from django import template
+
+from articles.images import renditions
+
+register = template.Library()
+
+
+@register.inclusion_tag("articles/_hero_picture.html")
+def hero_picture(article, sizes, *, lazy=False, priority=False):
+    """`sizes` states the image's layout width; `lazy` for images below the fold, `priority`
+    for the one most likely to be the page's largest paint."""
+    return {
+        "article": article,
+        "picture": renditions.hero_picture(article),
+        "sizes": sizes,
+        "lazy": lazy,
+        "priority": priority,
+    }
