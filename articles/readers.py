@@ -91,6 +91,16 @@ def get_voter(request) -> Voter:
     return Voter(user_id=None, anon_id=anon_id)
 
 
+def anonymous_voter(request) -> Voter | None:
+    """The anonymous reader this browser's cookie names, even once they have logged in (so their
+    anonymous votes can become their account's); None without a valid cookie."""
+    try:
+        anon_id = request.get_signed_cookie(VOTER_COOKIE, salt=_VOTER_SALT, max_age=_VOTER_MAX_AGE)
+    except (KeyError, signing.BadSignature):
+        return None
+    return Voter(user_id=None, anon_id=anon_id)
+
+
 def viewing_voter(request) -> Voter | None:
     """The reader behind a page view, or None when their cookie was tampered with: the page still
     shows, and acting on it (articles.web.reader_action) will say what is wrong."""

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.dispatch import receiver
 from django.utils import timezone
 
 from articles.comments import moderation
@@ -26,7 +28,7 @@ from articles.models import (
     KeyPoint,
     KnownCommenter,
 )
-from articles.readers import Voter
+from articles.readers import Voter, anonymous_voter
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -236,9 +238,36 @@ def vote(comment: Comment, voter: Voter, value: int) -> Comment:
             )
     except IntegrityError:  # the same reader's other request won the race: its vote stands
         pass
+    _rescore(Comment.objects.filter(pk=comment.pk))
+    comment.refresh_from_db(fields=["score"])
+    return comment
+
+
+def _rescore(comments) -> None:
     # Summed inside the UPDATE, so two votes at once cannot leave a stale total behind.
     total = CommentVote.objects.filter(comment=OuterRef("pk")).values("comment")
     total = total.annotate(total=Sum("value")).values("total")
-    Comment.objects.filter(pk=comment.pk).update(score=Coalesce(Subquery(total), 0))
-    comment.refresh_from_db(fields=["score"])
-    return comment
+    comments.update(score=Coalesce(Subquery(total), 0))
+
+
+def adopt_anonymous_votes(anonymous: Voter, account: Voter) -> int:
+    """A reader who voted on comments anonymously and then logs in is one voter: their votes
+    become the account's; where the account had voted on the same comment, its vote stands."""
+    votes = CommentVote.objects.filter(voter_key=anonymous.key)
+    with transaction.atomic():
+        ids = list(votes.values_list("comment_id", flat=True))
+        if not ids:
+            return 0
+        mine = CommentVote.objects.filter(voter_key=account.key, comment_id__in=ids)
+        both = list(mine.values_list("comment_id", flat=True))
+        votes.filter(comment_id__in=both).delete()
+        votes.update(voter_key=account.key)
+        _rescore(Comment.objects.filter(pk__in=ids))
+    return len(ids)
+
+
+@receiver(user_logged_in, dispatch_uid="comments-adopt-anonymous-votes")
+def _adopt_on_login(sender, request, user, **kwargs):
+    anonymous = anonymous_voter(request) if request is not None else None
+    if anonymous is not None:
+        adopt_anonymous_votes(anonymous, Voter(user_id=user.pk, anon_id=None))

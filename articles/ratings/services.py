@@ -9,12 +9,14 @@ generation of test data, which builds each summary from its votes with `summary_
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.dispatch import receiver
 
 from articles.models import Article, Rating, RatingSummary
 from articles.models.rating import STARS
-from articles.readers import Voter
+from articles.readers import Voter, anonymous_voter
 
 # Confirmations tagged so the widget shows them in place, by the stars, not at the page top.
 MESSAGE_TAG = "rating"
@@ -175,3 +177,42 @@ def _count(summary: RatingSummary, previous: int | None, stars: int) -> None:
 def _bump(summary: RatingSummary, stars: int, by: int) -> None:
     field = f"stars_{stars}"
     setattr(summary, field, getattr(summary, field) + by)
+
+
+def adopt_anonymous_votes(anonymous: Voter, account: Voter) -> int:
+    """A reader who voted anonymously and then logs in is one voter: each anonymous vote becomes
+    the account's; where both voted on the same article, the later vote stands and the other
+    leaves the count. Returns how many anonymous votes were adopted or merged."""
+    ratings = Rating.objects.filter(voter_key=anonymous.key).select_related("article")
+    for rating in ratings:
+        with transaction.atomic():
+            summary = _locked_summary(rating.article)
+            own = Rating.objects.filter(article=rating.article, voter_key=account.key).first()
+            if own is None:
+                rating.voter_key, rating.user_id = account.key, account.user_id
+                rating.save(update_fields=["voter_key", "user", "updated_at"])
+                continue
+            if rating.updated_at > own.updated_at:
+                _count(summary, own.stars, rating.stars)
+                own.stars = rating.stars
+                own.save(update_fields=["stars", "updated_at"])
+            rating.delete()
+            _uncount(summary, rating.stars)  # the merged-away row's stars, whichever stood
+            summary.save()
+    return len(ratings)
+
+
+@receiver(user_logged_in, dispatch_uid="ratings-adopt-anonymous-votes")
+def _adopt_on_login(sender, request, user, **kwargs):
+    anonymous = anonymous_voter(request) if request is not None else None
+    if anonymous is not None:
+        adopt_anonymous_votes(anonymous, Voter(user_id=user.pk, anon_id=None))
+
+
+def _uncount(summary: RatingSummary, stars: int) -> None:
+    """Take one vote of `stars` out of the summary (a duplicate merged away)."""
+    summary.count -= 1
+    _bump(summary, stars, -1)
+    summary.total -= stars
+    average = Decimal(summary.total) / summary.count if summary.count else Decimal(0)
+    summary.average = average.quantize(Decimal("0.01"))
