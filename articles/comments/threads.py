@@ -286,10 +286,14 @@ def first_threads(article, voter=None, sort=DEFAULT_SORT) -> ThreadPage:
     return ThreadPage(threads, sort_key(sort), has_more=len(roots) > per_page)
 
 
-def thread_page(article, page_number, voter=None, sort=DEFAULT_SORT) -> ThreadPage:
-    """The paginated comments page ("View all comments")."""
+def thread_page(article, page_number, voter=None, sort=DEFAULT_SORT, about=None) -> ThreadPage:
+    """The paginated comments page ("View all comments"); with `about` (a key point or
+    section), only the reader notes on that part."""
     key = voter.key if voter and not voter.is_new else None
-    paginator = Paginator(visible_roots(article, key, sort), settings.COMMENTS_PAGE_THREADS)
+    roots = visible_roots(article, key, sort)
+    if about is not None:
+        roots = roots.filter(anchor_uid=about.uid)
+    paginator = Paginator(roots, settings.COMMENTS_PAGE_THREADS)
     page = paginator.get_page(page_number)
     threads = build_threads(list(page.object_list), voter, comments_url(article))
     return ThreadPage(threads, sort_key(sort), has_more=page.has_next(), page=page)

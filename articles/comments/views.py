@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles import web
-from articles.comments import posting, reports, threads
+from articles.comments import feedback, posting, reports, threads
 from articles.comments.forms import CommentEditForm, CommentForm
 from articles.comments.posting import Author, CommentRefused
 from articles.models import Article, Comment, CommentStatus, CommentVote
@@ -98,8 +98,12 @@ def comment_list(request, slug):
     article = published_article(slug)
     voter = viewing_voter(request)
     sort = threads.sort_key(request.GET.get("sort"))
-    page = threads.thread_page(article, request.GET.get("page"), voter, sort)
+    # "2 reader notes" beside a part links here: the notes on that part only.
+    about = feedback.find_part(article, request.GET.get("about", ""))
+    page = threads.thread_page(article, request.GET.get("page"), voter, sort, about=about)
     context = _comments_context(request, article, page)
+    if about is not None:
+        context.update(about=about, about_token=feedback.token(about))
     if request.GET.get("partial"):
         return render(request, "articles/_comment_threads.html", context)
     return render(request, "articles/comment_list.html", context)
