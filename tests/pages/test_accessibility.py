@@ -7,10 +7,13 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from articles.models import ArticleStatus, FactStatus
+from articles.editorial import revisions
+from articles.models import ArticleStatus, FactStatus, PreviewLink, Subscription
+from articles.subscriptions import links
 from tests.factories import (
     make_article,
     make_category,
+    make_comment,
     make_company,
     make_fact,
     make_source,
@@ -117,3 +120,44 @@ def test_pros_and_cons_sit_side_by_side_on_wide_screens_and_stack_on_phones(
     page.set_viewport_size({"width": 390, "height": 900})
     pros, cons = boxes()
     assert cons["y"] > pros["y"] and cons["x"] == pros["x"]
+
+
+def public_pages(article):
+    """Every kind of page a reader can reach, with what it needs to exist."""
+    make_comment(article, "A remark to vote on, reply to or report.", author_name="Ola")
+    subscription = Subscription.objects.create(article=article, email="ola@example.org")
+    point = article.key_points.first()
+    link = PreviewLink.objects.create(
+        revision=revisions.record(article, article.authors.first()),
+        created_by=article.authors.first(),
+    )
+    comments = f"{article.get_absolute_url()}comments/"
+    return {
+        "category": article.category.get_absolute_url(),
+        "company": article.companies.first().get_absolute_url(),
+        "author": f"/authors/{article.authors.first().username}/",
+        "comments page": comments,
+        "notes on a part": f"{comments}?about=point-{point.uid.hex}",
+        "feedback form page": f"{comments}feedback/point-{point.uid.hex}/",
+        "confirm subscription": links.confirm_url(subscription),
+        "unsubscribe": links.unsubscribe_url(subscription),
+        "invalid link": "/subscriptions/confirm/nonsense/",
+        "share-link preview": link.get_absolute_url(),
+        "not found": "/no-such-page/",
+    }
+
+
+PUBLIC_PAGES = [
+    "category", "company", "author", "comments page", "notes on a part", "feedback form page",
+    "confirm subscription", "unsubscribe", "invalid link", "share-link preview", "not found",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_every_public_page_has_no_serious_accessibility_violations(
+    page, live_server, full_article, settings, name
+):
+    settings.SITE_URL = live_server.url
+    path = public_pages(full_article)[name]
+    page.goto(path)
+    assert blocking_violations(page) == []
