@@ -161,3 +161,33 @@ def test_every_public_page_has_no_serious_accessibility_violations(
     path = public_pages(full_article)[name]
     page.goto(path)
     assert blocking_violations(page) == []
+
+
+def test_keyboard_reaches_in_this_article_before_the_body_it_indexes(
+    page, live_server, full_article
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    visit(page, live_server, full_article.get_absolute_url())
+    order = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, textarea, select')]
+             .filter((el) => el.offsetParent !== null)
+             .map((el) => el.closest('.article-toc') ? 'toc'
+                        : el.closest('.article-body') ? 'body' : 'other')"""
+    )
+    assert "toc" in order and "body" in order
+    assert order.index("toc") < order.index("body")
+    toc, title = page.locator(".article-toc").bounding_box(), page.locator("h1").bounding_box()
+    assert toc["x"] > title["x"]  # still drawn beside the article
+
+
+def test_every_page_has_a_favicon_and_buttons_in_the_sites_colours(page, live_server, full_article):
+    missing = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    visit(page, live_server, full_article.get_absolute_url())
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert page.request.get(icon).status == 200
+    colour = page.locator("#comment-form button[type=submit]").evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
+    assert colour == "rgb(11, 92, 67)"  # --ev-accent
+    assert missing == []
