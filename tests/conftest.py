@@ -7,7 +7,8 @@ import shutil
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 from articles.models import ArticleStatus, KnownCommenter
 from articles.roles import EDITOR, MODERATOR, PUBLISHER, WRITER
@@ -19,6 +20,7 @@ from tests.factories import (
     make_fact,
     make_user,
 )
+from tests.live_server import TrackedLiveServerThread
 
 
 def pytest_collection_modifyitems(config, items):
@@ -115,11 +117,38 @@ def draft(writer, category):
 
 
 CHROMIUM = "/usr/bin/chromium"
+# How long a test waits, after closing its browser page, for the requests it caused to finish.
+SETTLE_SECONDS = 30
+# How long a browser step or expect() may take before it fails. Playwright's defaults (30 s for
+# actions, 5 s for expect) were tuned for a quiet machine: on a busy 2-core CI box a page can take
+# longer than 5 s to settle, and the test then failed for no fault of the site. A real failure
+# still fails, only later.
+BROWSER_TIMEOUT_MS = 30_000
+expect.set_options(timeout=BROWSER_TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium driven by Playwright; tests marked `browser` skip where it is missing."""
+def live_server(request):
+    """pytest-django's live server on a server that can tell when it is idle (live_server.py)."""
+    addr = request.config.getvalue("liveserver") or "localhost"
+    server = LiveServer(addr, start=False)
+    plain = server.thread
+    server.thread = TrackedLiveServerThread(
+        plain.host,
+        static_handler=plain.static_handler,
+        connections_override=plain.connections_override,
+        port=plain.port,
+    )
+    server.thread.daemon = True
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(live_server):
+    """Debian's chromium driven by Playwright; tests marked `browser` skip where it is missing.
+    Asks for the live server first, so that the browser closes before the server stops."""
     if not shutil.which(CHROMIUM):
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
@@ -136,13 +165,30 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser page; `page.goto(live_server.url + path)` reaches the test server."""
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def open_page(browser, live_server):
+    """Opens a browser page in a fresh context (`open_page(java_script_enabled=False)` for one
+    without JavaScript); `page.goto(path)` reaches the test server. When the test ends, every page
+    closes and every request it caused has finished before the database is reset for the next
+    test."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(base_url=live_server.url, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(BROWSER_TIMEOUT_MS)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert live_server.thread.httpd.wait_idle(SETTLE_SECONDS), "the live server stayed busy"
+
+
+@pytest.fixture
+def page(open_page):
+    """A fresh browser page with JavaScript on."""
+    return open_page()
 
 
 @pytest.fixture

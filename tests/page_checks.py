@@ -3,6 +3,7 @@
 import json
 import re
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,6 +16,8 @@ def json_ld(response):
 
 
 def count_queries(client, path):
+    """Queries of the page rendered afresh: the shared-page cache is emptied first."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
     return len(queries)

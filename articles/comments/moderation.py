@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from articles import caching
 from articles.models import Article, Ban, Comment, CommentStatus, KnownCommenter
 from articles.subscriptions import notifications
 
@@ -31,6 +32,7 @@ def _require(by):
 def recount(article_id: int) -> None:
     count = Comment.objects.filter(article_id=article_id).approved().count()
     Article.objects.filter(pk=article_id).update(comment_count=count)
+    caching.discussion_changed(article_id)
 
 
 def _set_status(comment: Comment, status: str, by) -> Comment:
@@ -85,6 +87,7 @@ def set_comments_open(article: Article, is_open: bool, *, by) -> Article:
     """Close (or reopen) an article's comments; a field of the live article, not of a version."""
     _require(by)
     Article.objects.filter(pk=article.pk).update(comments_open=is_open)
+    caching.discussion_changed(article.pk)
     article.comments_open = is_open
     log.info("comments on article %s %s by %s", article.pk, "opened" if is_open else "closed", by)
     return article

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.utils import timezone
 
+from articles import caching
 from articles.comments import moderation
 from articles.models import (
     AnchorKind,
@@ -215,6 +216,8 @@ def edit(comment: Comment, voter: Voter | None, body: str) -> Comment:
         comment.save(update_fields=["body", "edited_at", "status", "updated_at"])
         if was_approved != comment.is_approved:
             moderation.recount(comment.article_id)
+        elif comment.is_approved:  # new words under the same count
+            caching.discussion_changed(comment.article_id)
     return comment
 
 
@@ -239,6 +242,7 @@ def vote(comment: Comment, voter: Voter, value: int) -> Comment:
     except IntegrityError:  # the same reader's other request won the race: its vote stands
         pass
     _rescore(Comment.objects.filter(pk=comment.pk))
+    caching.discussion_changed(comment.article_id)
     comment.refresh_from_db(fields=["score"])
     return comment
 
@@ -262,7 +266,11 @@ def adopt_anonymous_votes(anonymous: Voter, account: Voter) -> int:
         both = list(mine.values_list("comment_id", flat=True))
         votes.filter(comment_id__in=both).delete()
         votes.update(voter_key=account.key)
-        _rescore(Comment.objects.filter(pk__in=ids))
+        changed = Comment.objects.filter(pk__in=ids)
+        _rescore(changed)
+        articles = set(changed.values_list("article_id", flat=True))
+    for article_id in articles:
+        caching.discussion_changed(article_id)
     return len(ids)
 
 

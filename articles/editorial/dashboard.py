@@ -8,11 +8,11 @@ from datetime import timedelta
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from articles.editorial import workflow
-from articles.facts import verification
+from articles.facts import published_elsewhere, verification
 from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
 
 LIST_SIZE = 10
@@ -37,6 +37,7 @@ def for_user(user, now=None):
         board["missed"] = list(workflow.missed_schedules(now).order_by("scheduled_at"))
     if user.has_perm(verification.VERIFY):
         board["facts"] = _capped(_facts_to_check())
+        board["imported_unverified"] = _capped(_imported_unverified())
     board["recently_published"] = _capped(
         Article.objects.published().order_by("-published_at"), size=5
     )
@@ -70,6 +71,17 @@ def _facts_to_check():
         Fact.objects.exclude(status=FactStatus.VERIFIED)
         .annotate(uses=Count("key_points"))
         .order_by("-uses", "-updated_at")
+    )
+
+
+def _imported_unverified():
+    """Articles live on `published_elsewhere`'s exception, while any key point is unchecked."""
+    unverified = Count("key_points", filter=~Q(key_points__fact__status=FactStatus.VERIFIED))
+    return (
+        Article.objects.filter(transitions__action=published_elsewhere.IMPORT_ACTION)
+        .annotate(unverified=unverified)
+        .filter(unverified__gt=0)
+        .order_by("-published_at")
     )
 
 

@@ -22,7 +22,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from articles import caching
 from articles.editorial import emails, versions
+from articles.facts import published_elsewhere
 from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
 from evnews.tasks import task
 
@@ -240,10 +242,18 @@ def _transition(action, article, by, note="", *, gate=None, changes=None):
             )
         if gate:
             gate(locked, by)
+        live = locked.draft_of or locked
+        was_public = live.status == S.PUBLISHED
+        # Paths from before the change too: a new version may move the article to another
+        # category, company or author, whose pages must drop it.
+        before = caching.listing_paths(live) if was_public else set()
         if action == "publish":
             record = _publish(locked, by, note)
         else:
             record = _move(locked, action, by, note, changes or {})
+        if was_public or record.article.status == S.PUBLISHED:
+            caching.invalidate(before)
+            caching.article_changed(record.article)
     _copy_state(locked, article)
     return record
 
@@ -300,6 +310,20 @@ def record_import(article, by):
         to_status=article.status,
         by=by,
         note="Published on import, without review.",
+    )
+
+
+def record_published_elsewhere(article, by, url=""):
+    """An article imported published because it already was, elsewhere (`import_wordpress`): the
+    step that lets it stand with unverified key points (see `facts.published_elsewhere`)."""
+    where = f" at {url}" if url else ""
+    return ArticleTransition.objects.create(
+        article=article,
+        action=published_elsewhere.IMPORT_ACTION,
+        from_status=ArticleStatus.DRAFT,
+        to_status=article.status,
+        by=by,
+        note=f"Imported already published{where}; its key points are not yet verified.",
     )
 
 

@@ -6,7 +6,8 @@ action call them); the article workflow reads the status at its gates.
 
 from django.utils import timezone
 
-from articles.models import Fact, FactStatus
+from articles import caching
+from articles.models import Article, Fact, FactStatus
 
 VERIFY = "articles.verify_fact"
 
@@ -38,6 +39,11 @@ def _check_fact(fact, by, status, note):
         "verified_at": timezone.now(),
     }
     Fact.objects.filter(pk=fact.pk).update(updated_at=changes["verified_at"], **changes)
+    # The "verified" mark beside the key point on the live pages that cite the fact.
+    for article_id in (
+        Article.objects.published().filter(key_points__fact=fact).values_list("pk", flat=True)
+    ):
+        caching.discussion_changed(article_id)
     for field, value in changes.items():
         setattr(fact, field, value)
     return fact

@@ -20,7 +20,8 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
-from articles.models import Article, HeroRendition, RenditionFormat
+from articles import caching
+from articles.models import Article, ArticleStatus, HeroRendition, RenditionFormat
 from evnews.tasks import task
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,8 @@ def make_hero_renditions(article_id):
             result["skipped"] = str(error)
     # Last, and from the database: if the image changed while this ran, what it made is stale.
     result["deleted"] += delete_stale(article_id)
+    if article.status == ArticleStatus.PUBLISHED and (result["created"] or result["deleted"]):
+        caching.article_changed(article)  # its pictures on its page and in every listing
     return result
 
 

@@ -11,6 +11,7 @@ from .comment import (
 )
 from .content import KeyPoint, ProCon, ProConKind, Section
 from .fact import Fact, FactStatus, Source
+from .imported import ImportedComment, ImportedPost
 from .rating import Rating, RatingSummary
 from .rendition import HeroRendition, RenditionFormat
 from .revision import PreviewLink, Revision
@@ -37,6 +38,8 @@ __all__ = [
     "Fact",
     "FactStatus",
     "HeroRendition",
+    "ImportedComment",
+    "ImportedPost",
     "KeyPoint",
     "KnownCommenter",
     "ReportReason",

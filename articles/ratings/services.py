@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.dispatch import receiver
 
+from articles import caching
 from articles.models import Article, Rating, RatingSummary
 from articles.models.rating import STARS
 from articles.readers import Voter, anonymous_voter
@@ -117,6 +118,7 @@ def cast_vote(article: Article, voter: Voter, stars: int, *, ip_hash: str = "") 
         previous = _upsert_rating(article, voter, stars, ip_hash)
         _count(summary, previous, stars)
         summary.save()
+        caching.discussion_changed(article.pk)
     article.rating_summary = summary
     return Outcome(figures=Figures.of(summary), stars=stars, previous=previous)
 
@@ -129,7 +131,10 @@ def set_rating_open(articles, is_open: bool, *, by) -> int:
     if not by.has_perm("articles.change_article"):
         raise PermissionDenied("You may not change articles.")
     with transaction.atomic():
-        return articles.exclude(is_rating_open=is_open).update(is_rating_open=is_open)
+        changing = list(articles.exclude(is_rating_open=is_open).values_list("pk", flat=True))
+        for article_id in changing:
+            caching.discussion_changed(article_id)
+        return Article.objects.filter(pk__in=changing).update(is_rating_open=is_open)
 
 
 def _locked_summary(article: Article) -> RatingSummary:

@@ -1,7 +1,6 @@
 """Tests: fast hashing, in-memory email and cache, tasks run at once in-process."""
 
 from .base import *  # noqa: F403
-from .headers import *  # noqa: F403  (what production sends; see headers.py)
 
 DEBUG = False
 SECRET_KEY = "test-only-key"

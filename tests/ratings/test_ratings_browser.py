@@ -100,23 +100,15 @@ def test_a_refused_vote_is_announced_and_changes_nothing_on_screen(page, rated_t
     expect(widget.locator("[data-rating-average]")).to_have_text("4.3")
 
 
-def test_without_javascript_the_form_posts_and_returns_to_the_widget(
-    browser, live_server, rated_twice
-):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto(rated_twice.get_absolute_url())
-        widget = page.locator("#rating")
-        choose_and_send(widget, 2)
-        page.wait_for_url(f"**{rated_twice.get_absolute_url()}#rating")
-        expect(widget.get_by_role("status")).to_have_text(
-            "Thank you: your vote of 2 stars is counted."
-        )
-        expect(widget.locator("[data-rating-count]")).to_have_text("3 votes")
-        expect(widget.get_by_role("radio", name="2 stars")).to_be_checked()
-    finally:
-        context.close()
+def test_without_javascript_the_form_posts_and_returns_to_the_widget(open_page, rated_twice):
+    page = open_page(java_script_enabled=False)
+    page.goto(rated_twice.get_absolute_url())
+    widget = page.locator("#rating")
+    choose_and_send(widget, 2)
+    page.wait_for_url(f"**{rated_twice.get_absolute_url()}#rating")
+    expect(widget.get_by_role("status")).to_have_text("Thank you: your vote of 2 stars is counted.")
+    expect(widget.locator("[data-rating-count]")).to_have_text("3 votes")
+    expect(widget.get_by_role("radio", name="2 stars")).to_be_checked()
 
 
 def test_the_widget_has_no_serious_accessibility_violations(page, rated_twice):
