@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.dispatch import receiver
 from django.utils import timezone
 
 from articles import caching
@@ -29,7 +27,7 @@ from articles.models import (
     KeyPoint,
     KnownCommenter,
 )
-from articles.readers import Voter, anonymous_voter
+from articles.readers import Voter, adopted_on_login
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -254,6 +252,7 @@ def _rescore(comments) -> None:
     comments.update(score=Coalesce(Subquery(total), 0))
 
 
+@adopted_on_login
 def adopt_anonymous_votes(anonymous: Voter, account: Voter) -> int:
     """A reader who voted on comments anonymously and then logs in is one voter: their votes
     become the account's; where the account had voted on the same comment, its vote stands."""
@@ -272,10 +271,3 @@ def adopt_anonymous_votes(anonymous: Voter, account: Voter) -> int:
     for article_id in articles:
         caching.discussion_changed(article_id)
     return len(ids)
-
-
-@receiver(user_logged_in, dispatch_uid="comments-adopt-anonymous-votes")
-def _adopt_on_login(sender, request, user, **kwargs):
-    anonymous = anonymous_voter(request) if request is not None else None
-    if anonymous is not None:
-        adopt_anonymous_votes(anonymous, Voter(user_id=user.pk, anon_id=None))

@@ -9,15 +9,13 @@ generation of test data, which builds each summary from its votes with `summary_
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.dispatch import receiver
 
 from articles import caching
 from articles.models import Article, Rating, RatingSummary
 from articles.models.rating import STARS
-from articles.readers import Voter, anonymous_voter
+from articles.readers import Voter, adopted_on_login
 
 # Confirmations tagged so the widget shows them in place, by the stars, not at the page top.
 MESSAGE_TAG = "rating"
@@ -184,6 +182,7 @@ def _bump(summary: RatingSummary, stars: int, by: int) -> None:
     setattr(summary, field, getattr(summary, field) + by)
 
 
+@adopted_on_login
 def adopt_anonymous_votes(anonymous: Voter, account: Voter) -> int:
     """A reader who voted anonymously and then logs in is one voter: each anonymous vote becomes
     the account's; where both voted on the same article, the later vote stands and the other
@@ -205,13 +204,6 @@ def adopt_anonymous_votes(anonymous: Voter, account: Voter) -> int:
             _uncount(summary, rating.stars)  # the merged-away row's stars, whichever stood
             summary.save()
     return len(ratings)
-
-
-@receiver(user_logged_in, dispatch_uid="ratings-adopt-anonymous-votes")
-def _adopt_on_login(sender, request, user, **kwargs):
-    anonymous = anonymous_voter(request) if request is not None else None
-    if anonymous is not None:
-        adopt_anonymous_votes(anonymous, Voter(user_id=user.pk, anon_id=None))
 
 
 def _uncount(summary: RatingSummary, stars: int) -> None:
