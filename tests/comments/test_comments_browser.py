@@ -35,7 +35,7 @@ def test_reader_posts_a_comment_in_place(page, article, known):
     posted = page.locator(".comment-list .comment-text", has_text="Posted without a reload.")
     posted.wait_for()
     assert posted.locator("em").inner_text() == "without"
-    assert "published" in page.locator("[data-form-status]").inner_text()
+    expect(page.locator("[data-form-status]")).to_contain_text("published")
     assert page.url == url
     assert Comment.objects.get().status == "approved"
 
@@ -44,7 +44,7 @@ def test_held_comment_is_shown_to_its_author_with_a_note(page, article):
     open_article(page, article)
     fill(page, "Please hold me.").get_by_role("button", name="Post comment").click()
     page.locator(".comment-held", has_text="Please hold me.").wait_for()
-    assert "awaiting moderation" in page.locator("[data-form-status]").inner_text()
+    expect(page.locator("[data-form-status]")).to_contain_text("awaiting moderation")
 
 
 def test_reader_replies_in_place(page, article, comment, known):

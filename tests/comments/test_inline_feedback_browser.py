@@ -41,7 +41,7 @@ def test_reader_reports_an_error_beside_a_key_point_and_sees_the_count_grow(
     expect(page.locator(f"#{point.anchor} [data-feedback-count-text]")).to_have_text(
         "2 reader notes"
     )
-    assert "published" in form.locator("[data-feedback-status]").inner_text()
+    expect(form.locator("[data-feedback-status]")).to_contain_text("published")
     assert page.evaluate("window.notReloaded") is True
     comment = Comment.objects.get(body="The approval came in 2023.")
     assert comment.is_error_report and comment.key_point_id == point.pk
