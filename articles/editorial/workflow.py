@@ -162,10 +162,15 @@ def submit(article, by, note=""):
     return _transition("submit", article, by, note, gate=_submission_gate)
 
 
-def request_changes(article, by, note):
+def request_changes(article, by, note, part=None):
+    """`part` (a KeyPoint or Section of the article) anchors the note beside that part."""
     if not note.strip():
         raise WorkflowError("Say what needs changing: the note goes to the author")
-    return _transition("request_changes", article, by, note)
+    record = _transition("request_changes", article, by, note)
+    if part is not None:
+        record.part_uid, record.part_label = part.uid, str(part)[:200]
+        record.save(update_fields=["part_uid", "part_label"])
+    return record
 
 
 def approve(article, by, note=""):

@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "evnews.context_processors.site",
+                "articles.comments.context_processors.pending_comments",
                 # Last: on a page shared through the cache it blanks the CSRF token.
                 "articles.caching.shared_page_context",
             ],

@@ -29,8 +29,14 @@ def test_writer_may_not_open_the_queue(client, writer, held):
     assert login(client, writer).get(CHANGELIST).status_code == 403
 
 
-def test_moderator_opens_the_queue_with_held_comments_first(client, moderator, comment, held):
+def test_moderator_opens_the_queue_on_pending(client, moderator, comment, held):
     page = login(client, moderator).get(CHANGELIST).content.decode()
+    assert "Held for review." in page
+    assert "Frameless doors look great." not in page
+
+
+def test_all_comments_list_held_comments_first(client, moderator, comment, held):
+    page = login(client, moderator).get(CHANGELIST, {"status": "all"}).content.decode()
     assert page.index("Held for review.") < page.index("Frameless doors look great.")
 
 
@@ -131,7 +137,7 @@ def test_moderator_approves_from_the_comments_page(client, moderator, held):
     assert 'value="approve"' in page
     moderate = reverse("admin:articles_comment_moderate", args=[held.pk])
     response = client.post(moderate, {"do": "approve"})
-    assert response.status_code == 302 and "status__exact=pending" in response.url
+    assert response.status_code == 302 and response.url == CHANGELIST
     held.refresh_from_db()
     assert held.status == CommentStatus.APPROVED
 
@@ -152,15 +158,17 @@ def test_comments_page_has_no_save_button(client, moderator, held):
     assert 'name="_save"' not in page
 
 
-def test_reported_comments_come_next_in_the_queue_with_their_count(client, moderator, article):
+def test_reported_comments_have_their_own_queue_with_their_count(client, moderator, article):
     quiet = make_comment(article, "Nothing to see.")
     reported = make_comment(article, "Buy now.")
     for n in range(2):
         CommentReport.objects.create(comment=reported, voter_key=f"anon:{n}", reason="spam")
     client.force_login(moderator)
+    queue = reverse("admin:articles_comment_changelist")
 
-    page = client.get(reverse("admin:articles_comment_changelist")).content.decode()
-    assert page.index("Buy now.") < page.index("Nothing to see.")
-    assert 'class="field-report_count">2<' in page
-    only = client.get(reverse("admin:articles_comment_changelist") + "?reported=yes")
-    assert "Buy now." in only.content.decode() and quiet.body not in only.content.decode()
+    everything = client.get(f"{queue}?status=all").content.decode()
+    assert everything.index("Buy now.") < everything.index("Nothing to see.")  # most reported first
+    assert 'class="field-report_count">2<' in everything
+    only = client.get(f"{queue}?status=reported").content.decode()
+    assert "Reported by readers" in only
+    assert "Buy now." in only and quiet.body not in only

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_imported_wordpress_posts_and_topics'),
+        ('articles', '0016_transition_part'),
     ]
 
     operations = [
