@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 SITEMAP_SECTIONS = tuple(sitemaps)
 SITE = "*"  # the generation every page shares (navigation, names of categories and companies)
 # The query parameters reader pages read; any other parameter gets the same page, not a new entry.
-QUERY_PARAMS = ("page", "sort", "reply_to")
+QUERY_PARAMS = ("page", "sort", "reply_to", "about")
 # Entries go stale by generation, never by age. They are dropped after half the comment form
 # token's lifetime only so that the token in a page never expires for a reader without
 # JavaScript who fills the form in within the other half.

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core import signing
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
@@ -89,6 +90,31 @@ def get_voter(request) -> Voter:
     except signing.BadSignature as error:
         raise ForgedVoterCookie from error
     return Voter(user_id=None, anon_id=anon_id)
+
+
+def anonymous_voter(request) -> Voter | None:
+    """The anonymous reader this browser's cookie names, even once they have logged in (so their
+    anonymous votes can become their account's); None without a valid cookie."""
+    try:
+        anon_id = request.get_signed_cookie(VOTER_COOKIE, salt=_VOTER_SALT, max_age=_VOTER_MAX_AGE)
+    except (KeyError, signing.BadSignature):
+        return None
+    return Voter(user_id=None, anon_id=anon_id)
+
+
+def adopted_on_login(adopt):
+    """Decorator: run `adopt(anonymous, account)` when a reader who has a voter cookie logs in,
+    so what they did anonymously (votes) becomes their account's: one reader, one voter."""
+
+    def on_login(sender, request, user, **kwargs):
+        anonymous = anonymous_voter(request) if request is not None else None
+        if anonymous is not None:
+            adopt(anonymous, Voter(user_id=user.pk, anon_id=None))
+
+    user_logged_in.connect(
+        on_login, weak=False, dispatch_uid=f"{adopt.__module__}.{adopt.__name__}"
+    )
+    return adopt
 
 
 def viewing_voter(request) -> Voter | None:

@@ -7,7 +7,7 @@ through articles.comments.moderation (or posting, for the reply)."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
 from django.db.models.functions import Lower
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -34,9 +34,10 @@ class QueueFilter(admin.SimpleListFilter):
     title = "status"
     parameter_name = "status"
     ALL = "all"
+    REPORTED = "reported"  # whatever their state: readers asked a moderator to look
 
     def lookups(self, request, model_admin):
-        return [*CommentStatus.choices, (self.ALL, "All")]
+        return [*CommentStatus.choices, (self.REPORTED, "Reported by readers"), (self.ALL, "All")]
 
     def selected(self):
         return self.value() or CommentStatus.PENDING
@@ -52,6 +53,8 @@ class QueueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.selected() == self.ALL:
             return queryset
+        if self.selected() == self.REPORTED:
+            return queryset.filter(report_count__gt=0)
         return queryset.filter(status=self.selected())
 
 
@@ -82,6 +85,7 @@ class CommentAdmin(admin.ModelAdmin):
         "rendered_text",
         "author_name",
         "status",
+        "report_count",
         "why_held",
         "anchored_to",
         "error_report",
@@ -123,8 +127,12 @@ class CommentAdmin(admin.ModelAdmin):
         css = {"all": ["css/admin-moderation.css"]}
 
     def get_queryset(self, request):
+        # Annotated before ordering (ModelAdmin.get_queryset orders first): the order uses them.
         known = KnownCommenter.objects.filter(email=Lower(OuterRef("author_email")))
-        return super().get_queryset(request).annotate(_is_known=Exists(known))
+        queryset = self.model._default_manager.annotate(
+            _is_known=Exists(known), report_count=Count("reports")
+        )
+        return queryset.order_by(*self.get_ordering(request))
 
     def get_list_display(self, request):
         columns = super().get_list_display(request)
@@ -136,7 +144,12 @@ class CommentAdmin(admin.ModelAdmin):
             default=Value(1),
             output_field=IntegerField(),
         )
-        return [held_first.asc(), "-created_at"]
+        # Then what readers reported, most reported first.
+        return [held_first.asc(), "-report_count", "-created_at"]
+
+    @admin.display(description="reports", ordering="report_count")
+    def report_count(self, comment):
+        return comment.report_count
 
     def has_add_permission(self, request):
         return False  # comments come from readers

@@ -29,7 +29,7 @@ from articles.models import (
     KnownCommenter,
 )
 from articles.people import display_name
-from articles.readers import Voter
+from articles.readers import Voter, adopted_on_login
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -239,7 +239,9 @@ def staff_reply(comment: Comment, body: str, *, by) -> Comment:
 
 
 def is_own(comment: Comment, voter: Voter | None) -> bool:
-    return bool(voter and not voter.is_new and comment.author_key == voter.key)
+    # A first-time reader's key is made for this request, and its cookie set on the answer: a
+    # comment carrying it was posted by them just now (and shows its Edit/Delete at once).
+    return bool(voter and comment.author_key == voter.key)
 
 
 def can_change(comment: Comment, voter: Voter | None, now=None) -> bool:
@@ -308,10 +310,35 @@ def vote(comment: Comment, voter: Voter, value: int) -> Comment:
             )
     except IntegrityError:  # the same reader's other request won the race: its vote stands
         pass
-    # Summed inside the UPDATE, so two votes at once cannot leave a stale total behind.
-    total = CommentVote.objects.filter(comment=OuterRef("pk")).values("comment")
-    total = total.annotate(total=Sum("value")).values("total")
-    Comment.objects.filter(pk=comment.pk).update(score=Coalesce(Subquery(total), 0))
+    _rescore(Comment.objects.filter(pk=comment.pk))
     caching.discussion_changed(comment.article_id)
     comment.refresh_from_db(fields=["score"])
     return comment
+
+
+def _rescore(comments) -> None:
+    # Summed inside the UPDATE, so two votes at once cannot leave a stale total behind.
+    total = CommentVote.objects.filter(comment=OuterRef("pk")).values("comment")
+    total = total.annotate(total=Sum("value")).values("total")
+    comments.update(score=Coalesce(Subquery(total), 0))
+
+
+@adopted_on_login
+def adopt_anonymous_votes(anonymous: Voter, account: Voter) -> int:
+    """A reader who voted on comments anonymously and then logs in is one voter: their votes
+    become the account's; where the account had voted on the same comment, its vote stands."""
+    votes = CommentVote.objects.filter(voter_key=anonymous.key)
+    with transaction.atomic():
+        ids = list(votes.values_list("comment_id", flat=True))
+        if not ids:
+            return 0
+        mine = CommentVote.objects.filter(voter_key=account.key, comment_id__in=ids)
+        both = list(mine.values_list("comment_id", flat=True))
+        votes.filter(comment_id__in=both).delete()
+        votes.update(voter_key=account.key)
+        changed = Comment.objects.filter(pk__in=ids)
+        _rescore(changed)
+        articles = set(changed.values_list("article_id", flat=True))
+    for article_id in articles:
+        caching.discussion_changed(article_id)
+    return len(ids)

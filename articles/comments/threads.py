@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 
 from articles.comments import posting
-from articles.models import Comment, CommentStatus, KeyPoint
+from articles.models import Comment, CommentStatus, CommentVote, KeyPoint
 from articles.models.comment import HIDDEN_STATUSES, shown_to
 
 # The only orderings a request can choose; the request picks a key, never a column.
@@ -48,6 +48,16 @@ class Node:
     is_held: bool = False
     url: str = ""  # this comment's endpoints start here: <url>vote/, <url>edit/, <url>delete/
     has_more_replies: bool = False  # a top-level comment whose thread is cut short on this page
+    your_vote: int = 0  # the viewing reader's vote on it: 1, -1 or 0
+
+    # aria-pressed values for the vote arrows: they show the reader's own vote.
+    @property
+    def up_pressed(self):
+        return "true" if self.your_vote == CommentVote.UP else "false"
+
+    @property
+    def down_pressed(self):
+        return "true" if self.your_vote == CommentVote.DOWN else "false"
 
     # Display values are strings made here once: in a template every number goes through
     # localisation, and every date through the current time zone, once per use.
@@ -128,7 +138,22 @@ def build_threads(roots, voter, base_url, replies_per_thread=None, article=None)
     for node in nodes:
         if node is not None:
             node.has_more_replies = node.pk in cut
-    return [node for node in nodes if node is not None]
+    nodes = [node for node in nodes if node is not None]
+    if author_key is not None:
+        _mark_votes(nodes, author_key)
+    return nodes
+
+
+def _mark_votes(nodes, voter_key) -> None:
+    """The reader's own votes on these threads, in one query (none for a first-time reader)."""
+    by_pk, stack = {}, list(nodes)
+    while stack:
+        node = stack.pop()
+        by_pk[node.pk] = node
+        stack.extend(node.children)
+    votes = CommentVote.objects.filter(voter_key=voter_key, comment_id__in=list(by_pk))
+    for comment_id, value in votes.values_list("comment_id", "value"):
+        by_pk[comment_id].your_vote = value
 
 
 def _replies(roots, author_key):
@@ -261,10 +286,14 @@ def first_threads(article, voter=None, sort=DEFAULT_SORT) -> ThreadPage:
     return ThreadPage(threads, sort_key(sort), has_more=len(roots) > per_page)
 
 
-def thread_page(article, page_number, voter=None, sort=DEFAULT_SORT) -> ThreadPage:
-    """The paginated comments page ("View all comments")."""
+def thread_page(article, page_number, voter=None, sort=DEFAULT_SORT, about=None) -> ThreadPage:
+    """The paginated comments page ("View all comments"); with `about` (a key point or
+    section), only the reader notes on that part."""
     key = voter.key if voter and not voter.is_new else None
-    paginator = Paginator(visible_roots(article, key, sort), settings.COMMENTS_PAGE_THREADS)
+    roots = visible_roots(article, key, sort)
+    if about is not None:
+        roots = roots.filter(anchor_uid=about.uid)
+    paginator = Paginator(roots, settings.COMMENTS_PAGE_THREADS)
     page = paginator.get_page(page_number)
     threads = build_threads(list(page.object_list), voter, comments_url(article))
     return ThreadPage(threads, sort_key(sort), has_more=page.has_next(), page=page)

@@ -1,4 +1,4 @@
-"""Reader comment endpoints: list, post, edit, delete, vote.
+"""Reader comment endpoints: list, post, edit, delete, vote, report.
 
 Every POST answers a plain form submit with a redirect (or the page with the form's errors) and a
 JavaScript submit (`Accept: application/json`) with JSON carrying the same message and, where
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles import web
-from articles.comments import forms, posting, threads
+from articles.comments import feedback, forms, posting, reports, threads
 from articles.comments.forms import CommentEditForm, CommentForm
 from articles.comments.posting import Author, CommentRefused
 from articles.models import Article, Comment, CommentStatus, CommentVote
@@ -39,6 +39,11 @@ CHANGE_LIMIT = web.Limit(
 )
 VOTE_LIMIT = web.Limit(
     "comment-vote", lambda: settings.COMMENTS_VOTE_RATE_LIMIT, "Too many votes from your network."
+)
+REPORT_LIMIT = web.Limit(
+    "comment-report",
+    lambda: settings.COMMENTS_REPORT_RATE_LIMIT,
+    "Too many reports from your network.",
 )
 
 
@@ -95,8 +100,12 @@ def comment_list(request, slug):
     article = published_article(slug)
     voter = viewing_voter(request)
     sort = threads.sort_key(request.GET.get("sort"))
-    page = threads.thread_page(article, request.GET.get("page"), voter, sort)
+    # "2 reader notes" beside a part links here: the notes on that part only.
+    about = feedback.find_part(article, request.GET.get("about", ""))
+    page = threads.thread_page(article, request.GET.get("page"), voter, sort, about=about)
     context = _comments_context(request, article, page)
+    if about is not None:
+        context.update(about=about, about_token=feedback.token(about))
     template = "_comment_threads.html" if request.GET.get("partial") else "comment_list.html"
     return render(request, f"articles/{template}", context)
 
@@ -260,4 +269,19 @@ def vote_comment(request, slug, pk):
     if web.wants_json(request):
         return web.answer(VOTED, {"id": comment.pk, "score": comment.score})
     messages.success(request, VOTED)
+    return HttpResponseRedirect(f"{article.get_absolute_url()}#{comment.anchor}")
+
+
+@web.reader_action(limit=REPORT_LIMIT)
+def report_comment(request, slug, pk):
+    article = published_article(slug)
+    comment = _comment(article, pk)
+    reason = request.POST.get("reason", "")
+    try:
+        message = reports.report(comment, request.voter, reason, client_ip_hash(request))
+    except CommentRefused as refused:
+        return _refuse(request, refused.message, refused.status, article)
+    if web.wants_json(request):
+        return web.answer(message, {"id": comment.pk})
+    messages.success(request, message)
     return HttpResponseRedirect(f"{article.get_absolute_url()}#{comment.anchor}")

@@ -8,6 +8,8 @@ The live preview posts the whole form, unsaved, to `preview-draft/`, which rende
 public article template (articles.editorial.previews) into a frame beside the form.
 """
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path, reverse
@@ -68,7 +70,9 @@ class ArticleFormLayoutMixin:
             *super().get_urls(),
         ]
 
+    # Shown in the form's own frame: same-origin framing, by both the old header and CSP.
     @xframe_options_sameorigin
+    @csp_replace({"frame-ancestors": [SELF]})
     def draft_preview_view(self, request, object_id=None):
         """The form as typed, rendered as readers would see it; nothing is saved."""
         if object_id is None:

@@ -83,7 +83,8 @@ def preview_article(data, source, as_of):
     """An unsaved Article showing snapshot `data` of `source`, as it would read at `as_of`.
 
     Dates follow the live article: a published one shows its first publication and "Updated"
-    `as_of`; one never published shows `as_of` as its publication date.
+    `as_of`; one never published has no publication date (the page says "Not published yet",
+    or when it is scheduled), never a made-up "Published <now>".
     """
     live = source.draft_of or source
     fields = dict(data["fields"])
@@ -93,7 +94,8 @@ def preview_article(data, source, as_of):
     article.hero_image = hero_image
     article.intro_html = render_markdown(article.intro)
     article.closing_html = render_markdown(article.closing)
-    article.published_at = live.published_at or as_of
+    article.published_at = live.published_at
+    article.scheduled_at = live.scheduled_at
     article.content_updated_at = as_of if live.published_at else None
     sections, points, items = _sections(data), _key_points(data), _pros_cons(data)
     taxonomy = _taxonomy(data)
@@ -116,10 +118,11 @@ def preview_article(data, source, as_of):
 
 
 def _no_store(response):
-    """A preview is for one person: never cached, never indexed, never leaked by a Referer."""
+    """A preview is for one person: never cached, never indexed, never sent to another site in
+    a Referer."""
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -1,6 +1,15 @@
 from .article import Article, ArticleQuerySet, ArticleStatus, FormerArticleSlug
 from .author import AuthorProfile, FormerAuthorSlug
-from .comment import AnchorKind, Ban, Comment, CommentStatus, CommentVote, KnownCommenter
+from .comment import (
+    AnchorKind,
+    Ban,
+    Comment,
+    CommentReport,
+    CommentStatus,
+    CommentVote,
+    KnownCommenter,
+    ReportReason,
+)
 from .content import KeyPoint, ProCon, ProConKind, Section
 from .correction import (
     Correction,
@@ -52,6 +61,7 @@ __all__ = [
     "ReportOutcome",
     "check_fact_values",
     "Comment",
+    "CommentReport",
     "CommentStatus",
     "CommentVote",
     "Company",
@@ -68,6 +78,7 @@ __all__ = [
     "ImportedPost",
     "KeyPoint",
     "KnownCommenter",
+    "ReportReason",
     "PreviewLink",
     "ProCon",
     "ProConKind",

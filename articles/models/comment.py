@@ -240,6 +240,33 @@ class CommentVote(models.Model):
         return f"{self.voter_key} {self.value:+d} on {self.comment_id}"
 
 
+class ReportReason(models.TextChoices):
+    SPAM = "spam", "Spam or advertising"
+    ABUSE = "abuse", "Abusive or offensive"
+
+
+class CommentReport(models.Model):
+    """A reader asking a moderator to look at a published comment; one per reader and comment.
+    Reports only raise the comment in the moderation queue: a moderator decides."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    voter_key = models.CharField(max_length=64)
+    reason = models.CharField(max_length=10, choices=ReportReason.choices)
+    ip_hash = models.CharField("IP hash", max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "voter_key"], name="comment_report_once"),
+            models.CheckConstraint(
+                condition=Q(reason__in=["spam", "abuse"]), name="comment_report_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} on {self.comment_id}"
+
+
 class KnownCommenter(models.Model):
     """An email address a moderator has approved once: its later comments are not held."""
 

@@ -22,6 +22,12 @@ class SubscriptionKind(models.TextChoices):
     REPLIES = "replies", "New replies to my comments"
 
 
+_ABOUT = {
+    SubscriptionKind.ALL: "new comments",
+    SubscriptionKind.REPLIES: "replies to your comments",
+}
+
+
 class SubscriptionQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
@@ -59,6 +65,12 @@ class Subscription(models.Model):
     @property
     def masked_email(self):
         return mask_email(self.email)
+
+    @property
+    def about(self) -> str:
+        """What we email about, in words addressed to the subscriber: the choice's label speaks
+        as the reader ("my comments"), our emails and pages speak to them ("your comments")."""
+        return _ABOUT[self.kind]
 
     @property
     def is_confirmed(self):

@@ -15,7 +15,7 @@ from django.db import transaction
 from articles import caching
 from articles.models import Article, Rating, RatingSummary
 from articles.models.rating import STARS
-from articles.readers import Voter
+from articles.readers import Voter, adopted_on_login
 
 # Confirmations tagged so the widget shows them in place, by the stars, not at the page top.
 MESSAGE_TAG = "rating"
@@ -180,3 +180,36 @@ def _count(summary: RatingSummary, previous: int | None, stars: int) -> None:
 def _bump(summary: RatingSummary, stars: int, by: int) -> None:
     field = f"stars_{stars}"
     setattr(summary, field, getattr(summary, field) + by)
+
+
+@adopted_on_login
+def adopt_anonymous_votes(anonymous: Voter, account: Voter) -> int:
+    """A reader who voted anonymously and then logs in is one voter: each anonymous vote becomes
+    the account's; where both voted on the same article, the later vote stands and the other
+    leaves the count. Returns how many anonymous votes were adopted or merged."""
+    ratings = Rating.objects.filter(voter_key=anonymous.key).select_related("article")
+    for rating in ratings:
+        with transaction.atomic():
+            summary = _locked_summary(rating.article)
+            own = Rating.objects.filter(article=rating.article, voter_key=account.key).first()
+            if own is None:
+                rating.voter_key, rating.user_id = account.key, account.user_id
+                rating.save(update_fields=["voter_key", "user", "updated_at"])
+                continue
+            if rating.updated_at > own.updated_at:
+                _count(summary, own.stars, rating.stars)
+                own.stars = rating.stars
+                own.save(update_fields=["stars", "updated_at"])
+            rating.delete()
+            _uncount(summary, rating.stars)  # the merged-away row's stars, whichever stood
+            summary.save()
+    return len(ratings)
+
+
+def _uncount(summary: RatingSummary, stars: int) -> None:
+    """Take one vote of `stars` out of the summary (a duplicate merged away)."""
+    summary.count -= 1
+    _bump(summary, stars, -1)
+    summary.total -= stars
+    average = Decimal(summary.total) / summary.count if summary.count else Decimal(0)
+    summary.average = average.quantize(Decimal("0.01"))

@@ -61,6 +61,12 @@ def unsubscribe_url(subscription: Subscription) -> str:
     return absolute(reverse("articles:subscription-unsubscribe", kwargs={"token": token}))
 
 
+def one_click_url(subscription: Subscription) -> str:
+    """RFC 8058's List-Unsubscribe target: the mail provider POSTs here, without the reader."""
+    token = unsubscribe_token(subscription)
+    return absolute(reverse("articles:subscription-one-click", kwargs={"token": token}))
+
+
 def _read(token: str, salt: str, max_age=None) -> dict:
     """The signed payload; with `max_age` the token is timestamped (confirmation), without it
     plain-signed (unsubscribe)."""

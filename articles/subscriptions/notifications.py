@@ -26,6 +26,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from articles.models import (
@@ -93,7 +94,7 @@ def confirmation_message(subscription: Subscription):
     context = {
         "article": article,
         "article_url": links.absolute(article.get_absolute_url()),
-        "kind": subscription.get_kind_display().lower(),
+        "kind": subscription.about,
         "confirm_url": links.confirm_url(subscription),
         "max_age_days": settings.SUBSCRIPTION_CONFIRM_MAX_AGE // 86400,
     }
@@ -117,6 +118,9 @@ def _comment_context(comment: Comment) -> dict:
         "author": isolate(comment.author_name),
         "in_reply_to": isolate(comment.parent.author_name) if comment.parent_id else "",
         "excerpt": balance_bidi(Truncator(comment.body).chars(EXCERPT_CHARS)),
+        # body_html was sanitised with nh3 when the comment was saved; html=True truncates it
+        # without cutting a tag, and closes the tags it leaves open.
+        "excerpt_html": mark_safe(Truncator(comment.body_html).chars(EXCERPT_CHARS, html=True)),
         "url": comment_url(comment),
     }
 
@@ -130,13 +134,13 @@ def digest_message(subscription: Subscription, comments: list[Comment]):
         "article_url": links.absolute(article.get_absolute_url()),
         "comments": [_comment_context(comment) for comment in comments],
         "count": count,
-        "kind": subscription.get_kind_display().lower(),
+        "kind": subscription.about,
         "unsubscribe_url": unsubscribe_url,
     }
     what = "New comment" if count == 1 else f"{count} new comments"
     headers = {
         # RFC 2369 and RFC 8058: mail clients offer one-click unsubscribe by POSTing here.
-        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe": f"<{links.one_click_url(subscription)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
     }

@@ -12,4 +12,9 @@ urlpatterns = [
         views.unsubscribe,
         name="subscription-unsubscribe",
     ),
+    path(
+        "subscriptions/unsubscribe/<str:token>/one-click/",
+        views.one_click_unsubscribe,
+        name="subscription-one-click",
+    ),
 ]

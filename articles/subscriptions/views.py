@@ -5,17 +5,23 @@ form cannot be used to learn who follows an article. A plain POST gets a redirec
 article with that message; a JavaScript submit (`Accept: application/json`) gets it as JSON.
 
 Confirm and unsubscribe links are signed tokens. Their GET shows a button and only the POST acts,
-so a mail scanner that follows links changes nothing. Unsubscribe is CSRF-exempt because RFC 8058
-one-click unsubscribe is a cookieless POST from the mail provider; the signed token is the
-authentication there, and the worst a forged request can do is what the token's owner asked for.
+so a mail scanner that follows links changes nothing; that POST is CSRF-checked like every form.
+The pages are served with `Referrer-Policy: same-origin`: the token in the URL never reaches
+another site in a Referer, while the form's own POST still carries a real `Origin` (with
+`no-referrer` browsers send `Origin: null`, and Django's CSRF check rightly refuses it).
+
+The one exception is RFC 8058 one-click unsubscribe (the digest's List-Unsubscribe header): a
+cookieless POST from the mail provider, which no CSRF token can reach. It has its own address,
+acts only on the RFC's exact body, and its signed token is the authentication: the worst a forged
+request can do is what the token's owner asked for.
 """
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import web
 from articles.models import Article, CommentStatus
@@ -84,8 +90,8 @@ def subscribe_commenter(request, comment, kind: str) -> str:
 
 
 def _private(response):
-    # The token is in the URL: keep it out of Referer headers and shared caches.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: keep it out of other sites' Referer headers (see the docstring).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -107,7 +113,6 @@ def confirm(request, token):
     return _private(render(request, "articles/subscription_confirm.html", context))
 
 
-@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
@@ -121,3 +126,18 @@ def unsubscribe(request, token):
         done = True
     context = {"subscription": subscription, "done": done}
     return _private(render(request, "articles/subscription_unsubscribe.html", context))
+
+
+@csrf_exempt  # RFC 8058: see the module docstring
+@never_cache
+@require_POST
+def one_click_unsubscribe(request, token):
+    if request.POST.get("List-Unsubscribe") != "One-Click":
+        return HttpResponseBadRequest("Send List-Unsubscribe=One-Click, or open the link instead.")
+    try:
+        subscription = links.from_unsubscribe_token(token)
+    except links.InvalidLink as error:
+        return HttpResponseBadRequest(error.message)
+    if subscription is not None:
+        services.unsubscribe(subscription)
+    return HttpResponse("Unsubscribed.", content_type="text/plain")

@@ -14,12 +14,15 @@ register = template.Library()
 
 
 @register.inclusion_tag("articles/_rating.html", takes_context=True)
-def rating_widget(context, article):
+def rating_widget(context, article, preview=False):
+    """`preview=True` draws the figures with the voting controls switched off and labelled: a
+    star pressed in a preview must never reach the live article."""
     request = context["request"]
     figures = figures_for(article)
     average = figures.average
     return {
         "article": article,
+        "preview": preview,
         "figures": figures,
         "fill": f"{average / 5 * 100:.0f}" if average else "0",
         "breakdown": [(n, figures.breakdown[n], _share(figures, n)) for n in reversed(STARS)],

@@ -214,6 +214,7 @@ COMMENTS_EDIT_MINUTES = 15
 COMMENTS_REPEAT_SECONDS = 10 * 60  # the same text again by the same commenter here is one comment
 COMMENTS_RATE_LIMIT = (5, 60)  # comments per client IP per seconds
 COMMENTS_VOTE_RATE_LIMIT = (30, 60)
+COMMENTS_REPORT_RATE_LIMIT = (5, 3600)  # reports of comments per client IP per seconds
 COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST", "viagra,casino bonus,crypto giveaway")
 
 # Company fact sheets (articles/facts/sheets.py): a verified fact older than its kind's window, in
@@ -281,6 +282,10 @@ PERMISSIONS_POLICY = {
 }
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Cross-site requests get the origin only; a form posting to its own page keeps a real Origin,
+# which Django's CSRF check needs (pages with a token in the URL narrow this to same-origin).
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # How long an HTTP cache in front (Varnish, a CDN) may keep a reader's page: long, because the
 # site purges exactly what a change affects (articles/caching.py); browsers always revalidate.

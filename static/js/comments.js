@@ -6,14 +6,73 @@
 
   const section = document.querySelector("[data-comments]");
   if (!section) return;
-  const { send, fetchHtml, fragment, clearErrors, showErrors, renewToken } = window.evnews;
+  const { send, fetchHtml, fragment, announce, clearErrors, showErrors, renewToken } =
+    window.evnews;
   const form = section.querySelector("[data-comment-form]");
   const formHome = form && form.parentNode;
   const formNext = form && form.nextSibling;
 
-  function say(text) {
-    const status = form && form.querySelector("[data-form-status]");
-    if (status) status.textContent = text || "";
+  function say(text, ok) {
+    announce(form && form.querySelector("[data-form-status]"), text, ok);
+  }
+
+  // "Remember me": a guest's name, email and website kept in this browser's storage only when
+  // they tick the box, and dropped when they ask. Nothing about it reaches the server.
+  const REMEMBER_KEY = "evnews.commenter";
+  const REMEMBERED = ["author_name", "author_email", "author_website"];
+  const remember = form && form.querySelector("[data-remember]");
+
+  function remembered() {
+    try {
+      return JSON.parse(window.localStorage.getItem(REMEMBER_KEY) || "null");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function showRemembered(saved) {
+    remember.querySelector("[data-remember-box]").checked = Boolean(saved);
+    remember.querySelector("[data-forget]").hidden = !saved;
+  }
+
+  function keepOrForget() {
+    if (!remember) return;
+    if (remember.querySelector("[data-remember-box]").checked) {
+      const saved = {};
+      REMEMBERED.forEach((name) => {
+        const field = form.querySelector(`[name="${name}"]`);
+        if (field) saved[name] = field.value;
+      });
+      window.localStorage.setItem(REMEMBER_KEY, JSON.stringify(saved));
+      showRemembered(saved);
+    } else {
+      window.localStorage.removeItem(REMEMBER_KEY);
+      showRemembered(null);
+    }
+  }
+
+  function forget() {
+    window.localStorage.removeItem(REMEMBER_KEY);
+    REMEMBERED.forEach((name) => {
+      const field = form.querySelector(`[name="${name}"]`);
+      if (field) field.value = "";
+    });
+    showRemembered(null);
+    say("Your name and email are forgotten on this browser.", true);
+    form.querySelector('[name="author_name"]').focus();
+  }
+
+  if (remember) {
+    const saved = remembered();
+    if (saved) {
+      REMEMBERED.forEach((name) => {
+        const field = form.querySelector(`[name="${name}"]`);
+        if (field && !field.value && typeof saved[name] === "string") field.value = saved[name];
+      });
+    }
+    showRemembered(saved);
+    remember.hidden = false;
+    remember.querySelector("[data-forget]").addEventListener("click", forget);
   }
 
   function newList(container) {
@@ -57,8 +116,9 @@
       else list.prepend(fragment(html));
     }
     form.querySelector('[name="body"]').value = "";
+    keepOrForget();
     cancelReply();
-    say(answer.message);
+    say(answer.message, true);
     const added = document.getElementById(anchor);
     if (added) added.scrollIntoView({ block: "nearest" });
   }
@@ -71,7 +131,7 @@
     renewToken(form, answer);
     if (answer.ok) return onPosted(answer);
     const general = showErrors(form, answer.errors);
-    say([answer.message, general].filter(Boolean).join(" "));
+    say([answer.message, general].filter(Boolean).join(" "), false);
     const first = form.querySelector(".is-invalid");
     if (first) first.focus();
   }
@@ -85,20 +145,32 @@
     form.querySelector('[name="body"]').focus();
   }
 
+  // The result of a vote or a report, said and focused: a keyboard or screen-reader user hears
+  // it, and continues from the comment they acted on.
+  function result(region, answer) {
+    announce(region, answer.message, answer.ok);
+    window.setTimeout(() => region.focus(), 60);
+  }
+
   async function vote(voteForm, button) {
     const body = new FormData(voteForm);
     body.set("value", button.value);
     const answer = await send(voteForm.action, body);
-    const score = voteForm.querySelector("[data-comment-score]");
     if (answer.ok) {
-      score.textContent = answer.data.score;
+      voteForm.querySelector("[data-comment-score]").textContent = answer.data.score;
       voteForm.querySelectorAll("button").forEach((other) => {
         other.setAttribute("aria-pressed", String(other === button));
       });
     }
-    voteForm.setAttribute("title", answer.message);
-    const suffix = answer.ok ? "" : `. ${answer.message}`;
-    score.setAttribute("aria-label", `Score ${score.textContent}${suffix}`);
+    result(voteForm.querySelector("[data-comment-vote-status]"), answer);
+  }
+
+  async function report(reportForm) {
+    const button = reportForm.querySelector("button");
+    button.disabled = true;
+    const answer = await send(reportForm.action, new FormData(reportForm));
+    result(reportForm.querySelector("[data-comment-report-status]"), answer);
+    button.disabled = answer.ok;
   }
 
   async function loadMore(link) {
@@ -148,6 +220,9 @@
     } else if (event.target.matches("[data-comment-vote]")) {
       event.preventDefault();
       vote(event.target, event.submitter || event.target.querySelector("button"));
+    } else if (event.target.matches("[data-comment-report]")) {
+      event.preventDefault();
+      report(event.target);
     }
   });
 })();

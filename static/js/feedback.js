@@ -10,8 +10,16 @@
   let open = null; // { toggle, panel }
   let panels = 0;
 
-  function say(panel, text) {
-    panel.querySelector("[data-feedback-status]").textContent = text || "";
+  function say(panel, text, ok) {
+    window.evnews.announce(panel.querySelector("[data-feedback-status]"), text, ok);
+  }
+
+  // The minimum-time check counts from when the reader opened the page, not this form: the
+  // page's comment form was served first, so its signed clock is the earlier one.
+  function startClockAtPageLoad(form) {
+    const page = document.querySelector('#comment-form [name="started"]');
+    const own = form.querySelector('[name="feedback-started"]');
+    if (page && own && page.value) own.value = page.value;
   }
 
   function close(returnFocus) {
@@ -34,6 +42,7 @@
     panel.appendChild(content);
     const form = panel.querySelector("[data-feedback-form]");
     form.setAttribute("aria-label", toggle.textContent.trim());
+    startClockAtPageLoad(form);
     part.insertAdjacentElement("afterend", panel);
     toggle.setAttribute("aria-expanded", "true");
     toggle.setAttribute("aria-controls", panel.id);
@@ -86,7 +95,8 @@
     const answer = await send(form.action, new FormData(form));
     renewToken(form, answer);
     if (!answer.ok) {
-      say(panel, [answer.message, showErrors(form, answer.errors, "feedback-")].filter(Boolean).join(" "));
+      const general = showErrors(form, answer.errors, "feedback-");
+      say(panel, [answer.message, general].filter(Boolean).join(" "), false);
       const first = form.querySelector(".is-invalid");
       if (first) first.focus();
       return;
@@ -96,7 +106,7 @@
     form.querySelector("textarea").value = "";
     const flag = form.querySelector('[name="feedback-is_error_report"]');
     if (flag) flag.checked = false;
-    say(panel, answer.message);
+    say(panel, answer.message, true);
   }
 
   document.querySelectorAll("[data-feedback-toggle]").forEach((toggle) => {

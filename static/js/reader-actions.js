@@ -46,14 +46,13 @@
   }
 
   // Says `message` in a live region; emptied first so the same words said twice are announced
-  // twice. `ok` picks the look: a confirmation or an error.
+  // twice. `ok` picks the look: a confirmation (true), an error (false) or neither (a progress
+  // note such as "Sending…").
   function announce(region, message, ok) {
     if (!region) return;
     region.textContent = "";
-    if (ok !== undefined) {
-      region.classList.toggle("is-error", !ok);
-      region.classList.toggle("is-success", ok);
-    }
+    region.classList.toggle("is-error", ok === false);
+    region.classList.toggle("is-success", ok === true);
     window.setTimeout(() => {
       region.textContent = message || "";
     }, 50);

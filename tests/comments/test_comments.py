@@ -471,7 +471,7 @@ def test_article_page_shows_first_threads_and_a_real_link_to_the_rest(client, ar
     assert "3 comments" in page
     assert "Thread 2." in page and "Thread 1." in page and "Thread 0." not in page
     link = re.search(
-        r'href="([^"]+)"[^>]*>View all comments<', page.replace("data-comments-more ", "")
+        r'href="([^"]+)"[^>]*>View all 3 comments<', page.replace("data-comments-more ", "")
     )
     assert link and "page=2" in link.group(1)
     rest = page_text(client, article, link.group(1).replace("&amp;", "&"))

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from articles.models import Ban, CommentStatus
+from articles.models import Ban, CommentReport, CommentStatus
 from tests.factories import PASSWORD, make_comment
 
 CHANGELIST = reverse("admin:articles_comment_changelist")
@@ -156,3 +156,19 @@ def test_comments_page_has_no_save_button(client, moderator, held):
     url = reverse("admin:articles_comment_change", args=[held.pk])
     page = login(client, moderator).get(url).content.decode()
     assert 'name="_save"' not in page
+
+
+def test_reported_comments_have_their_own_queue_with_their_count(client, moderator, article):
+    quiet = make_comment(article, "Nothing to see.")
+    reported = make_comment(article, "Buy now.")
+    for n in range(2):
+        CommentReport.objects.create(comment=reported, voter_key=f"anon:{n}", reason="spam")
+    client.force_login(moderator)
+    queue = reverse("admin:articles_comment_changelist")
+
+    everything = client.get(f"{queue}?status=all").content.decode()
+    assert everything.index("Buy now.") < everything.index("Nothing to see.")  # most reported first
+    assert 'class="field-report_count">2<' in everything
+    only = client.get(f"{queue}?status=reported").content.decode()
+    assert "Reported by readers" in only
+    assert "Buy now." in only and quiet.body not in only

@@ -35,7 +35,7 @@ def test_reader_posts_a_comment_in_place(page, article, known):
     posted = page.locator(".comment-list .comment-text", has_text="Posted without a reload.")
     posted.wait_for()
     assert posted.locator("em").inner_text() == "without"
-    assert "published" in page.locator("[data-form-status]").inner_text()
+    expect(page.locator("[data-form-status]")).to_contain_text("published")
     assert page.url == url
     assert Comment.objects.get().status == "approved"
 
@@ -44,7 +44,7 @@ def test_held_comment_is_shown_to_its_author_with_a_note(page, article):
     open_article(page, article)
     fill(page, "Please hold me.").get_by_role("button", name="Post comment").click()
     page.locator(".comment-held", has_text="Please hold me.").wait_for()
-    assert "awaiting moderation" in page.locator("[data-form-status]").inner_text()
+    expect(page.locator("[data-form-status]")).to_contain_text("awaiting moderation")
 
 
 def test_reader_replies_in_place(page, article, comment, known):
@@ -70,7 +70,7 @@ def test_field_errors_appear_beside_the_field_and_keep_the_text(page, article):
 def test_reader_votes_in_place(page, article, comment):
     open_article(page, article)
     card = page.locator(f"#comment-{comment.pk}")
-    card.get_by_role("button", name="Vote up").click()
+    card.get_by_role("button", name="Upvote comment by Ada").click()
     # expect(), not wait_for_function: the production CSP forbids the eval that one needs.
     expect(page.locator(f"#comment-{comment.pk} [data-comment-score]")).to_have_text("1")
     assert CommentVote.objects.get().value == 1
@@ -82,7 +82,7 @@ def test_view_all_comments_loads_the_rest_in_place(page, article, settings):
         make_comment(article, f"Thread number {n}.")
     url = open_article(page, article)
     assert page.locator(".comment-list > li").count() == 2
-    page.get_by_role("link", name="View all comments").click()
+    page.get_by_role("link", name="View all 5 comments").click()
     expect(page.locator(".comment-list > li")).to_have_count(4)
     page.get_by_role("link", name="More comments").click()
     expect(page.locator(".comment-list > li")).to_have_count(5)

@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from articles.models import Comment
-from tests.factories import make_feedback
+from tests.factories import make_comment, make_feedback
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,7 +41,7 @@ def test_reader_reports_an_error_beside_a_key_point_and_sees_the_count_grow(
     expect(page.locator(f"#{point.anchor} [data-feedback-count-text]")).to_have_text(
         "2 reader notes"
     )
-    assert "published" in form.locator("[data-feedback-status]").inner_text()
+    expect(form.locator("[data-feedback-status]")).to_contain_text("published")
     assert page.evaluate("window.notReloaded") is True
     comment = Comment.objects.get(body="The approval came in 2023.")
     assert comment.is_error_report and comment.key_point_id == point.pk
@@ -105,3 +105,48 @@ def test_feedback_controls_have_no_serious_accessibility_violations(page, articl
     violations = Axe().run(page, context=".article-body").response["violations"]
     serious = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
     assert serious == []
+
+
+def open_feedback(page, point):
+    item = page.locator(f"#{point.anchor}")
+    item.get_by_role("button", name="Feedback on this point").click()
+    form = item.locator("[data-feedback-form]")
+    form.get_by_label("Your feedback").fill("A note.")
+    form.get_by_label("Name").fill("Grace")
+    form.get_by_label("Email").fill("grace@example.com")
+    return form
+
+
+def test_the_minimum_time_counts_from_when_the_page_opened(page, article, point, settings):
+    settings.COMMENTS_MIN_SECONDS = 2
+    open_article(page, article)
+    page.wait_for_timeout(2_200)  # reading the article, long enough
+    form = open_feedback(page, point)  # and sending at once once the form is open
+    form.get_by_role("button", name="Send feedback").click()
+    status = form.locator("[data-feedback-status]")
+    expect(status).to_contain_text("Thank you")
+    expect(status).to_have_class("feedback-status is-success")
+    assert Comment.objects.get().body == "A note."
+
+
+def test_a_refusal_says_what_to_do_in_the_error_style(page, article, point, settings):
+    settings.COMMENTS_MIN_SECONDS = 60
+    open_article(page, article)
+    form = open_feedback(page, point)
+    form.get_by_role("button", name="Send feedback").click()
+    status = form.locator("[data-feedback-status]")
+    expect(status).to_contain_text("please wait a few seconds and send again")
+    expect(status).to_have_class("feedback-status is-error")
+    assert not Comment.objects.exists()
+
+
+def test_the_count_beside_a_part_links_to_its_notes(page, article, point):
+    make_feedback(point, "Noted on the point.")
+    make_comment(article, "A general remark.")
+    open_article(page, article)
+    page.locator(f"#{point.anchor}").get_by_role("link", name="1 reader note on this point").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Reader notes on a key point of {article.title}"
+    )
+    expect(page.locator(".comment-list")).to_contain_text("Noted on the point.")
+    expect(page.locator(".comment-list")).not_to_contain_text("A general remark.")

@@ -37,7 +37,7 @@ def assert_private(response):
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
     assert "noindex" in response["X-Robots-Tag"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 # Editors' previews

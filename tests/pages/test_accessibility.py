@@ -7,10 +7,13 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from articles.models import ArticleStatus, FactStatus
+from articles.editorial import revisions
+from articles.models import ArticleStatus, FactStatus, PreviewLink, Subscription
+from articles.subscriptions import links
 from tests.factories import (
     make_article,
     make_category,
+    make_comment,
     make_company,
     make_fact,
     make_source,
@@ -137,3 +140,74 @@ def test_index_and_subject_pages_have_no_serious_accessibility_violations(
     foreign = visit(page, live_server, path_of(full_article))
     assert blocking_violations(page) == []
     assert foreign == []
+
+
+def public_pages(article):
+    """Every kind of page a reader can reach, with what it needs to exist."""
+    make_comment(article, "A remark to vote on, reply to or report.", author_name="Ola")
+    subscription = Subscription.objects.create(article=article, email="ola@example.org")
+    point = article.key_points.first()
+    link = PreviewLink.objects.create(
+        revision=revisions.record(article, article.authors.first()),
+        created_by=article.authors.first(),
+    )
+    comments = f"{article.get_absolute_url()}comments/"
+    return {
+        "category": article.category.get_absolute_url(),
+        "company": article.companies.first().get_absolute_url(),
+        "author": article.authors.first().author_profile.get_absolute_url(),
+        "comments page": comments,
+        "notes on a part": f"{comments}?about=point-{point.uid.hex}",
+        "feedback form page": f"{comments}feedback/point-{point.uid.hex}/",
+        "confirm subscription": links.confirm_url(subscription),
+        "unsubscribe": links.unsubscribe_url(subscription),
+        "invalid link": "/subscriptions/confirm/nonsense/",
+        "share-link preview": link.get_absolute_url(),
+        "not found": "/no-such-page/",
+    }
+
+
+PUBLIC_PAGES = [
+    "category", "company", "author", "comments page", "notes on a part", "feedback form page",
+    "confirm subscription", "unsubscribe", "invalid link", "share-link preview", "not found",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_every_public_page_has_no_serious_accessibility_violations(
+    page, live_server, full_article, settings, name
+):
+    settings.SITE_URL = live_server.url
+    path = public_pages(full_article)[name]
+    page.goto(path)
+    assert blocking_violations(page) == []
+
+
+def test_keyboard_reaches_in_this_article_before_the_body_it_indexes(
+    page, live_server, full_article
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    visit(page, live_server, full_article.get_absolute_url())
+    order = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, textarea, select')]
+             .filter((el) => el.offsetParent !== null)
+             .map((el) => el.closest('.article-toc') ? 'toc'
+                        : el.closest('.article-body') ? 'body' : 'other')"""
+    )
+    assert "toc" in order and "body" in order
+    assert order.index("toc") < order.index("body")
+    toc, title = page.locator(".article-toc").bounding_box(), page.locator("h1").bounding_box()
+    assert toc["x"] > title["x"]  # still drawn beside the article
+
+
+def test_every_page_has_a_favicon_and_buttons_in_the_sites_colours(page, live_server, full_article):
+    missing = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    visit(page, live_server, full_article.get_absolute_url())
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert page.request.get(icon).status == 200
+    colour = page.locator("#comment-form button[type=submit]").evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
+    assert colour == "rgb(11, 92, 67)"  # --ev-accent
+    assert missing == []

@@ -143,7 +143,8 @@ def test_the_confirmation_link_shows_a_button_and_only_its_post_confirms(
     page = client.get(confirm_link)
     assert page.status_code == 200
     assert "Yes, subscribe me" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    # Same-origin: the token reaches no other site, and the button's POST keeps its Origin.
+    assert page["Referrer-Policy"] == "same-origin"
     assert not Subscription.objects.get().is_confirmed
 
     done = client.post(confirm_link)
@@ -375,7 +376,8 @@ def test_an_approved_comment_notifies_a_confirmed_subscriber_once_with_unsubscri
     assert message.to == ["fan@example.com"]
     assert message.subject == f"New comment on “{article.title}”"
     unsubscribe_url = signed_links.unsubscribe_url(subscription)
-    assert message.extra_headers["List-Unsubscribe"] == f"<{unsubscribe_url}>"
+    one_click = signed_links.one_click_url(subscription)
+    assert message.extra_headers["List-Unsubscribe"] == f"<{one_click}>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert unsubscribe_url in message.body
     assert "Is the range 800 km?" in message.body
@@ -412,13 +414,25 @@ def test_one_click_unsubscribe_works_without_a_csrf_token(article):
     mail_provider = Client(enforce_csrf_checks=True)
 
     response = mail_provider.post(
-        signed_links.unsubscribe_url(subscription),
+        signed_links.one_click_url(subscription),
         "List-Unsubscribe=One-Click",
         content_type="application/x-www-form-urlencoded",
     )
 
     assert response.status_code == 200
     assert not Subscription.objects.exists()
+
+
+def test_the_unsubscribe_page_and_one_click_refuse_what_they_should(article):
+    subscription = make_subscription(article)
+    forger = Client(enforce_csrf_checks=True)
+
+    # The page's own button is a form like any other: no token, no change.
+    assert forger.post(signed_links.unsubscribe_url(subscription)).status_code == 403
+    # The one-click address acts only on RFC 8058's exact body.
+    assert forger.post(signed_links.one_click_url(subscription)).status_code == 400
+    assert forger.get(signed_links.one_click_url(subscription)).status_code == 405
+    assert Subscription.objects.exists()
 
 
 def test_subscribing_still_needs_a_csrf_token(article):
@@ -570,7 +584,8 @@ def test_reader_text_in_a_notification_cannot_run_as_script(article, moderator, 
 
     html = mail.outbox[0].alternatives[0][0]
     assert "<script" not in html and "<img" not in html
-    assert "&lt;script&gt;" in html and "&lt;img" in html
+    # The name is escaped; the body is the sanitised Markdown, where a script is dropped whole.
+    assert "&lt;img" in html and "alert('x')" not in html
     assert 'href="javascript' not in html
 
 
