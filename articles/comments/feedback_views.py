@@ -52,7 +52,13 @@ def part_feedback(request, slug, part):
         return web.refuse(request, "Comments on this article are closed.", 403, article=article)
     if request.method == "GET":
         form = FeedbackForm(
-            article=article, user=request.user, voter=request.voter, in_answer=True, part=found
+            article=article,
+            user=request.user,
+            voter=request.voter,
+            in_answer=True,
+            part=found,
+            # feedback.js sends the page's own token: the clock counts from when the page opened
+            clock_from=request.GET.get("since", ""),
         )
         return _page(request, article, found, form)
     return _post(request, article, found)

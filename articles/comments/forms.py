@@ -90,6 +90,18 @@ def started_token(reader: str = "", at: float | None = None) -> str:
     return signing.dumps([served, reader, secrets.token_urlsafe(9)], salt=_STARTED_SALT)
 
 
+def served_at(token: str) -> float | None:
+    """When a page carrying this (signed, unexpired) form token was served; None if it is not
+    one. Only the time is taken from it: the reader and the one-time id are the new token's own."""
+    try:
+        served, _reader, _nonce = signing.loads(
+            token or "", salt=_STARTED_SALT, max_age=settings.COMMENTS_FORM_MAX_AGE
+        )
+        return min(float(served), time.time())
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
 def _body_field():
     return forms.CharField(
         label="Comment",
@@ -133,11 +145,12 @@ class CommentForm(forms.Form):
     per_request_fields = ("parent", "started")
 
     def __init__(self, *args, article, user=None, voter=None, network="", in_answer=False,
-                 **kwargs):  # fmt: skip
+                 clock_from="", **kwargs):  # fmt: skip
         """`voter` is who sends (or is shown) the form; `network` their client_ip_hash. A reader
         action's answer (`in_answer`) sets a new reader's cookie (web.reader_action), so the
         tokens it hands out are that reader's; a page's (perhaps shared through the cache) are
-        a stranger's."""
+        a stranger's. `clock_from`, a token the page was served with, starts the new token's
+        clock when that page was served (inline feedback opened later on the same page)."""
         super().__init__(*args, **kwargs)
         self.article = article
         self.user = user if user is not None and user.is_authenticated else None
@@ -147,8 +160,9 @@ class CommentForm(forms.Form):
         if self.user is not None:
             for name in ("author_name", "author_email", "author_website"):
                 del self.fields[name]
+        at = served_at(clock_from)
         self.initial.setdefault(
-            "started", self.next_started() if in_answer else started_token(self.reader)
+            "started", self.next_started(at) if in_answer else started_token(self.reader, at)
         )
         self.helper = self._helper()
 
@@ -181,10 +195,10 @@ class CommentForm(forms.Form):
             self._claim(nonce, cleaned)
         return cleaned
 
-    def next_started(self) -> str:
+    def next_started(self, at: float | None = None) -> str:
         """A fresh token for the reader this answer goes to (their cookie set with it, if new):
         what a script puts in the form after an answer, or a page re-rendered with errors."""
-        return started_token(self.next_reader)
+        return started_token(self.next_reader, at)
 
     def refresh_started(self):
         """Sent back with errors, the form starts its clock again (an expired one would stick)."""

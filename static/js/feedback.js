@@ -14,14 +14,6 @@
     window.evnews.announce(panel.querySelector("[data-feedback-status]"), text, ok);
   }
 
-  // The minimum-time check counts from when the reader opened the page, not this form: the
-  // page's comment form was served first, so its signed clock is the earlier one.
-  function startClockAtPageLoad(form) {
-    const page = document.querySelector('#comment-form [name="started"]');
-    const own = form.querySelector('[name="feedback-started"]');
-    if (page && own && page.value) own.value = page.value;
-  }
-
   function close(returnFocus) {
     if (!open) return;
     const { toggle } = open;
@@ -42,7 +34,6 @@
     panel.appendChild(content);
     const form = panel.querySelector("[data-feedback-form]");
     form.setAttribute("aria-label", toggle.textContent.trim());
-    startClockAtPageLoad(form);
     part.insertAdjacentElement("afterend", panel);
     toggle.setAttribute("aria-expanded", "true");
     toggle.setAttribute("aria-controls", panel.id);
@@ -53,6 +44,10 @@
   async function openFor(toggle) {
     const url = new URL(toggle.href, window.location.href);
     url.searchParams.set("partial", "1");
+    // The minimum-time check counts from when the reader opened the page, not this form: the
+    // server starts the feedback form's clock from the page's comment-form token.
+    const pageToken = document.querySelector('#comment-form [name="started"]');
+    if (pageToken && pageToken.value) url.searchParams.set("since", pageToken.value);
     toggle.setAttribute("aria-busy", "true");
     let content;
     try {

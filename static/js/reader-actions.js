@@ -92,10 +92,13 @@
 
   // A comment form's anti-bot token is good for one comment: every answer about one carries the
   // next token (data.started), so the same form can send again, a reply or a correction.
+  // A comment form's token is single-use (articles/comments/forms.py): every answer carries the
+  // reader's next one, and every form on the page takes it, since inline feedback starts from
+  // the page's comment form token (its clock counts from when the page opened).
   function renewToken(form, answer) {
     const token = answer.data && answer.data.started;
     if (!token) return;
-    form.querySelectorAll('input[name$="started"]').forEach((input) => {
+    document.querySelectorAll('input[name$="started"]').forEach((input) => {
       input.value = token;
     });
   }
