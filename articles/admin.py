@@ -14,7 +14,6 @@ from articles.comments import admin as comments_admin  # noqa: F401 - registers 
 from articles.comments.admin import CommentsOpenAdminMixin
 from articles.editorial import revisions
 from articles.editorial.admin import ArticleWorkflowAdminMixin
-from articles.editorial.forms import ArticleAdminForm
 from articles.editorial.revisions_admin import RevisionAdminMixin
 from articles.facts import admin as facts_admin  # noqa: F401 - registers Fact, Source, Company
 from articles.images.admin import HeroRenditionsAdminMixin
@@ -59,7 +58,6 @@ class ArticleAdmin(
     HeroRenditionsAdminMixin,
     admin.ModelAdmin,
 ):
-    form = ArticleAdminForm
     inlines = [SectionInline, KeyPointInline, ProConInline]
     list_display = [
         *["title", "status", "category", "author_names", "published_at", "reading_time"],

@@ -16,6 +16,7 @@ from articles.models import (
     Category,
     Company,
     Fact,
+    HeroRendition,
     KeyPoint,
     ProCon,
     ProConKind,
@@ -96,7 +97,12 @@ def preview_article(data, source, as_of):
     article.category = taxonomy["category"]
     _with_lists(article, sections=sections, key_points=points, pros_cons=items)
     article._prefetched_objects_cache.update(
-        authors=taxonomy["authors"], companies=taxonomy["companies"]
+        authors=taxonomy["authors"],
+        companies=taxonomy["companies"],
+        # The renditions made for the version shown (a new version's image has its own).
+        hero_renditions=list(
+            HeroRendition.objects.filter(article=source, source_name=hero_image or "-")
+        ),
     )
     words = count_words(
         article.title, article.dek, article.intro, article.closing,
@@ -128,9 +134,7 @@ def render_preview(request, data, source, as_of, **banner):
         "article": article,
         "is_preview": True,
         "preview": banner,
-        "hero_url": request.build_absolute_uri(article.hero_image.url)
-        if article.hero_image
-        else "",
+        "hero_url": "",  # no social card for a page nobody may share
         "pros": pros,
         "cons": cons,
     }

@@ -2,7 +2,6 @@
 
 import copy
 import hashlib
-import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -12,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 
+from articles.images import renditions
 from articles.models import Article, KeyPoint, ProConKind
 from articles.people import display_name
 
@@ -67,7 +67,11 @@ class LatestArticlesRss(Feed):
             Article.objects.published()
             .for_listing()
             .prefetch_related(
-                "companies", "sections", Prefetch("key_points", key_points), "pros_cons"
+                "companies",
+                "sections",
+                Prefetch("key_points", key_points),
+                "pros_cons",
+                "hero_renditions",
             )[: settings.FEED_ITEMS]
         )
 
@@ -91,20 +95,14 @@ class LatestArticlesRss(Feed):
         return article.last_modified
 
     def item_enclosures(self, article):
-        if not article.hero_image:
+        image = renditions.share_image(article)
+        if image is None:
             return []
-        try:
-            length = article.hero_image.size
-        except OSError:  # a file lost from storage must not take the whole feed down
-            return []
-        mime_type = mimetypes.guess_type(article.hero_image.name)[0] or "image/jpeg"
-        url = self.request.build_absolute_uri(article.hero_image.url)
-        return [Enclosure(url, str(length), mime_type)]
+        url = self.request.build_absolute_uri(image.file.url)
+        return [Enclosure(url, str(image.size), renditions.MIME_TYPES[image.format])]
 
     def item_extra_kwargs(self, article):
-        hero_url = (
-            self.request.build_absolute_uri(article.hero_image.url) if article.hero_image else ""
-        )
+        hero_url = renditions.share_url(article, self.request)
         key = content_key(article, hero_url)
         content = cache.get(key)
         if content is None:

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.images import renditions
 from articles.people import display_name
 from articles.ratings.services import aggregate_rating
 
@@ -41,8 +42,8 @@ def news_article(article, request) -> dict:
     }
     if article.category:
         data["articleSection"] = article.category.name
-    if article.hero_image:
-        data["image"] = [request.build_absolute_uri(article.hero_image.url)]
+    if image_url := renditions.share_url(article, request):
+        data["image"] = [image_url]
     companies = [_thing(company, request) for company in article.companies.all()]
     if companies:
         data["about"] = companies[:1]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "articles",
+    "django.forms",  # the form renderer below finds Django's own widget templates here
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,9 @@ TEMPLATES = [
     },
 ]
 
+# Widgets may use the project's templates/ (the hero image input links no private original).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 # SQLite is the embedded default; PostgreSQL comes through DATABASE_URL=postgres://...
 DATABASES = {
     "default": dj_database_url.parse(
@@ -120,8 +124,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded originals (hero images as sent) are kept apart and never served: see evnews/storage.py.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {
+        "BACKEND": "evnews.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -256,6 +266,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # How long an HTTP cache in front (Varnish, a CDN) may keep a reader's page: long, because the
 # site purges exactly what a change affects (articles/caching.py); browsers always revalidate.
 SHARED_PAGE_SECONDS = int(os.environ.get("SHARED_PAGE_SECONDS", str(60 * 60 * 24)))
+# The HTTP caches to ban changed URLs from (deploy/varnish.vcl), e.g. http://127.0.0.1:6081/ —
+# one per cache node, comma-separated. Empty: no HTTP cache in front.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+HTTP_CACHE_PURGE_TIMEOUT = float(os.environ.get("HTTP_CACHE_PURGE_TIMEOUT", "1"))
 
 # The Django admin's login: at most ADMIN_LOGIN_RATE[0] attempts per client IP per [1] seconds.
 ADMIN_LOGIN_RATE = (10, 15 * 60)
