@@ -142,6 +142,9 @@ def _ban(cache_url, paths) -> None:
     try:
         with urllib.request.urlopen(request, timeout=settings.HTTP_CACHE_PURGE_TIMEOUT) as answer:
             answer.read()
+    except urllib.error.HTTPError as error:  # the cache answered, and refused
+        error.close()
+        logger.error("The HTTP cache %s refused to ban %s: %s", cache_url, paths, error)
     except (urllib.error.URLError, OSError) as error:
         logger.error("Could not ban %s from the HTTP cache %s: %s", paths, cache_url, error)
 

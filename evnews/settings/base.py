@@ -86,10 +86,13 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # SQLite is the embedded default; PostgreSQL comes through DATABASE_URL=postgres://...
+_DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+_POSTGRES = _DATABASE_URL.startswith(("postgres://", "postgresql://"))
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        _DATABASE_URL,
+        # Persistent connections on PostgreSQL (checked before reuse: conn_health_checks).
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60" if _POSTGRES else "0")),
         conn_health_checks=True,
     )
 }
@@ -134,6 +137,12 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several app nodes share media through S3-compatible storage (django-storages, evnews/s3.py):
+# renditions in a public-read bucket, the originals in a private one.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    from evnews.s3 import s3_storages
+
+    STORAGES.update(s3_storages(os.environ))
 
 LOGIN_URL = "admin:login"
 

@@ -1,13 +1,16 @@
 """Deploy fixtures: Debian's Varnish started on 127.0.0.1 with deploy/varnish.vcl, in front of
 the live test server (tests marked `integration`; CI installs varnish)."""
 
+import json
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
+import boto3
 import pytest
 
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish.vcl"
@@ -49,7 +52,9 @@ def varnish(live_server, tmp_path_factory):
     process = subprocess.Popen(
         [VARNISHD, "-F", "-j", "none", "-n", str(workdir / "state"),
          "-a", f"127.0.0.1:{port}", "-T", f"127.0.0.1:{admin}",
-         "-f", str(workdir / "evnews.vcl"), "-s", "malloc,32m"],
+         "-f", str(workdir / "evnews.vcl"), "-s", "malloc,32m",
+         # Close idle backend connections before the live server times them out (2 s).
+         "-p", "backend_idle_timeout=1"],
         stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
@@ -63,3 +68,67 @@ def varnish(live_server, tmp_path_factory):
             process.kill()
             process.wait()
         log.close()
+
+
+MOTO_PORT = 8530
+S3_ENV = {
+    "AWS_STORAGE_BUCKET_NAME": "evnews-media",
+    "AWS_PRIVATE_STORAGE_BUCKET_NAME": "evnews-originals",
+    "AWS_S3_REGION_NAME": "us-east-1",
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+}
+
+
+def start(command, port, log_path, env=None):
+    """Start a server process logging to `log_path`; return it once `port` accepts."""
+    log = open(log_path, "wb")  # noqa: SIM115 - closed by stop()
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    process.log = log
+    try:
+        wait_for_port(port, process)
+    except BaseException:
+        stop(process)
+        raise
+    return process
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    process.log.close()
+
+
+@pytest.fixture(scope="session")
+def moto_s3(tmp_path_factory):
+    """moto's S3 server on 127.0.0.1 with the two buckets; yields the environment for
+    evnews.s3.s3_storages (the endpoint included)."""
+    port = MOTO_PORT + worker_index()
+    logs = tmp_path_factory.mktemp("moto")
+    moto = Path(sys.executable).parent / "moto_server"
+    process = start([str(moto), "-H", "127.0.0.1", "-p", str(port)], port, logs / "moto.log")
+    env = {**S3_ENV, "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{port}"}
+    client = boto3.client(
+        "s3",
+        endpoint_url=env["AWS_S3_ENDPOINT_URL"],
+        region_name=env["AWS_S3_REGION_NAME"],
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    for bucket in (env["AWS_STORAGE_BUCKET_NAME"], env["AWS_PRIVATE_STORAGE_BUCKET_NAME"]):
+        client.create_bucket(Bucket=bucket)
+    # As in production: anyone may read the renditions' bucket; the originals' grants nothing.
+    public_read = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                       "Resource": f"arn:aws:s3:::{env['AWS_STORAGE_BUCKET_NAME']}/*"}],
+    }  # fmt: skip
+    client.put_bucket_policy(Bucket=env["AWS_STORAGE_BUCKET_NAME"], Policy=json.dumps(public_read))
+    try:
+        yield env
+    finally:
+        stop(process)

@@ -105,3 +105,4 @@ def test_a_ban_without_a_pattern_is_refused(varnish):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 400
+    refused.value.close()
