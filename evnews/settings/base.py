@@ -92,7 +92,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         _DATABASE_URL,
         # Persistent connections on PostgreSQL (checked before reuse: conn_health_checks).
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60" if _POSTGRES else "0")),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE") or ("60" if _POSTGRES else "0")),
         conn_health_checks=True,
     )
 }
@@ -124,7 +124,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded originals (hero images as sent) are kept apart and never served: see evnews/storage.py.
@@ -198,6 +198,8 @@ if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        # Sites sharing one Redis database keep apart by prefix.
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
     }
 
 # Reader ratings: at most RATINGS_RATE_LIMIT votes (changes included) per client IP and article

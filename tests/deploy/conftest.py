@@ -4,37 +4,19 @@ the live test server (tests marked `integration`; CI installs varnish)."""
 import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import boto3
 import pytest
+
+from tests.servers import start, stop, worker_index
 
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 # This project's test ports (8500-8599): one Varnish per xdist worker.
 VARNISH_PORT = 8550
 ADMIN_PORT = 8570
-
-
-def worker_index():
-    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-
-
-def wait_for_port(port, process, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"varnishd exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
 
 
 @pytest.fixture(scope="session")
@@ -48,26 +30,18 @@ def varnish(live_server, tmp_path_factory):
     assert f'.port = "{backend_port}"' in vcl, "the VCL's backend port is no longer 8000"
     (workdir / "evnews.vcl").write_text(vcl)
     port, admin = VARNISH_PORT + worker_index(), ADMIN_PORT + worker_index()
-    log = (workdir / "varnishd.log").open("wb")
-    process = subprocess.Popen(
-        [VARNISHD, "-F", "-j", "none", "-n", str(workdir / "state"),
-         "-a", f"127.0.0.1:{port}", "-T", f"127.0.0.1:{admin}",
-         "-f", str(workdir / "evnews.vcl"), "-s", "malloc,32m",
-         # Close idle backend connections before the live server times them out (2 s).
-         "-p", "backend_idle_timeout=1"],
-        stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    command = [
+        VARNISHD, "-F", "-j", "none", "-n", str(workdir / "state"),
+        "-a", f"127.0.0.1:{port}", "-T", f"127.0.0.1:{admin}",
+        "-f", str(workdir / "evnews.vcl"), "-s", "malloc,32m",
+        # Close idle backend connections before the live server times them out (2 s).
+        "-p", "backend_idle_timeout=1",
+    ]  # fmt: skip
+    process = start(command, port, workdir / "varnishd.log")
     try:
-        wait_for_port(port, process)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        stop(process)
 
 
 MOTO_PORT = 8530
@@ -78,29 +52,6 @@ S3_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
 }
-
-
-def start(command, port, log_path, env=None):
-    """Start a server process logging to `log_path`; return it once `port` accepts."""
-    log = open(log_path, "wb")  # noqa: SIM115 - closed by stop()
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    process.log = log
-    try:
-        wait_for_port(port, process)
-    except BaseException:
-        stop(process)
-        raise
-    return process
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.log.close()
 
 
 @pytest.fixture(scope="session")
