@@ -191,6 +191,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# Benchmarks only (`manage.py bench --load`): a dummy cache, so every page is rendered afresh.
+if env_bool("CACHE_DISABLED"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
 # Readers: how many reverse proxies in front of the site append to X-Forwarded-For (0: trust
 # none, use REMOTE_ADDR), and Redis for rate-limit counters shared by every worker process.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
