@@ -5,8 +5,8 @@ packages (imported below).
 """
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.utils.html import format_html
 
 # Each concern's admin module registers its own models; the article admin below composes the
 # pieces each concern adds to the article's page.
@@ -14,10 +14,21 @@ from articles.comments import admin as comments_admin  # noqa: F401 - registers 
 from articles.comments.admin import CommentsOpenAdminMixin
 from articles.editorial import revisions
 from articles.editorial.admin import ArticleWorkflowAdminMixin
+from articles.editorial.form_layout import PART_TEMPLATE, PROS_CONS, ArticleFormLayoutMixin
+from articles.editorial.forms import ArticleAdminForm
+from articles.editorial.history_admin import HistoryAdminMixin
+from articles.editorial.part_forms import (
+    KeyPointForm,
+    KeyPointFormSet,
+    PartFormSet,
+    ProConForm,
+    ProConFormSet,
+)
+from articles.editorial.review_admin import ReviewAdminMixin
 from articles.editorial.revisions_admin import RevisionAdminMixin
 from articles.facts import admin as facts_admin  # noqa: F401 - registers Fact, Source, Company
 from articles.images.admin import HeroRenditionsAdminMixin
-from articles.models import Article, Category, KeyPoint, ProCon, Section
+from articles.models import Article, Category, KeyPoint, ProCon, ProConKind, Section
 from articles.people import display_name
 from articles.ratings.admin import RATING_COLUMNS, RATING_FIELDSET, RatingFiguresMixin
 from articles.subscriptions import admin as subscriptions_admin  # noqa: F401 - registers Subscription
@@ -29,24 +40,65 @@ admin.site.index_title = "Newsroom"
 
 class SectionInline(admin.StackedInline):
     model = Section
-    fields = ["position", "heading", "body"]
+    formset = PartFormSet
+    fields = ["heading", "body", "position"]
     ordering = ["position", "id"]
     extra = 0
+    verbose_name = "numbered section"
+    template = PART_TEMPLATE
 
 
-class KeyPointInline(admin.TabularInline):
+class KeyPointInline(admin.StackedInline):
+    """A key point is written in place: its fact's statement, company, value and sources."""
+
     model = KeyPoint
-    fields = ["fact", "position"]
-    autocomplete_fields = ["fact"]
+    form = KeyPointForm
+    formset = KeyPointFormSet
+    fields = ["statement", ("subject", "value", "unit", "as_of", "position"), "sources"]
     ordering = ["position", "id"]
     extra = 0
+    template = PART_TEMPLATE
+
+    def get_queryset(self, request):
+        # Each form shows its fact and sources: fetched once for all of them.
+        return (
+            super().get_queryset(request).select_related("fact").prefetch_related("fact__sources")
+        )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user
+        return formset
 
 
-class ProConInline(admin.TabularInline):
+class ProConInline(admin.StackedInline):
+    """One column of the Pros and Cons box; two of these sit side by side."""
+
     model = ProCon
-    fields = ["kind", "label", "text", "position"]
-    ordering = ["kind", "position", "id"]
+    form = ProConForm
+    formset = ProConFormSet
+    fields = ["label", "text", "position"]
+    ordering = ["position", "id"]
     extra = 0
+    kind = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(kind=self.kind)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.kind = self.kind
+        return formset
+
+
+class ProInline(ProConInline):
+    kind = ProConKind.PRO
+    verbose_name, verbose_name_plural = "pro", "pros"
+
+
+class ConInline(ProConInline):
+    kind = ProConKind.CON
+    verbose_name, verbose_name_plural = "con", "cons"
 
 
 @admin.register(Article)
@@ -54,11 +106,15 @@ class ArticleAdmin(
     CommentsOpenAdminMixin,
     RevisionAdminMixin,
     RatingFiguresMixin,
+    ReviewAdminMixin,
+    HistoryAdminMixin,
     ArticleWorkflowAdminMixin,
     HeroRenditionsAdminMixin,
+    ArticleFormLayoutMixin,
     admin.ModelAdmin,
 ):
-    inlines = [SectionInline, KeyPointInline, ProConInline]
+    form = ArticleAdminForm
+    inlines = [KeyPointInline, SectionInline, ProInline, ConInline]
     list_display = [
         *["title", "status", "category", "author_names", "published_at", "reading_time"],
         *RATING_COLUMNS,
@@ -69,24 +125,24 @@ class ArticleAdmin(
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "companies"]
-    # Authors are staff users, a short list; an autocomplete would need every editor to hold
-    # the "view user" permission, which the newsroom roles deliberately do not grant.
-    filter_horizontal = ["authors"]
     readonly_fields = [
         *["created_at", "updated_at", "word_count", "reading_time", *RATING_COLUMNS],
         "hero_renditions_status",
+        "hero_thumbnail",
     ]
+    # In the order readers meet the article; ArticleFormLayoutMixin places the parts (key points,
+    # sections, pros and cons) between these.
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "intro", "subheading"]}),
-        ("Pros, cons and closing", {"fields": ["pros_heading", "cons_heading", "closing"]}),
+        (PROS_CONS, {"fields": [("pros_heading", "cons_heading")]}),
+        ("Closing", {"fields": ["closing"]}),
         (
             "Hero image",
             {
                 "fields": [
-                    "hero_image",
-                    "hero_alt",
+                    ("hero_thumbnail", "hero_image"),
+                    ("hero_alt", "hero_credit"),
                     "hero_caption",
-                    "hero_credit",
                     "hero_renditions_status",
                 ]
             },
@@ -115,20 +171,21 @@ class ArticleAdmin(
     def author_names(self, article):
         return ", ".join(display_name(author) for author in article.authors.all())
 
+    @admin.display(description="thumbnail")
+    def hero_thumbnail(self, article):
+        if not article.pk or not article.hero_image:
+            return "No image yet."
+        return format_html(
+            '<img class="hero-thumbnail" src="{}" alt="{}" width="160">',
+            article.hero_image.url,
+            article.hero_alt,
+        )
+
     def view_on_site(self, article):
         """Only a page readers can open gets a link; anything else would be a 404."""
         if Article.objects.published().filter(pk=article.pk).exists():
             return article.get_absolute_url()
         return None
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "authors":
-            # Past authors stay listed, or saving an article would silently drop their byline.
-            bylines = Q(is_staff=True, is_active=True) | Q(articles__isnull=False)
-            kwargs["queryset"] = get_user_model().objects.filter(bylines).distinct()
-            kwargs["required"] = False
-            kwargs["help_text"] = "Leave empty to sign the article yourself."
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -56,6 +56,10 @@ _REVIEW = ["articles.change_any_article", "articles.review_article", "articles.v
 EDITOR_WORKFLOW_PERMISSIONS = [*EDITOR_PERMISSIONS, *_REVIEW]
 PUBLISHER_WORKFLOW_PERMISSIONS = [*PUBLISHER_PERMISSIONS, *_REVIEW, "articles.publish_article"]
 
+# Granted by migration 0015_moderators_view_facts: an error report is about a fact, so moderators
+# may look at facts and their sources (never change them).
+MODERATOR_FACT_PERMISSIONS = _perms(["view"], ["fact", "source", "company"])
+
 LATEST_ROLE_PERMISSIONS = {
     **ROLE_PERMISSIONS,
     EDITOR: EDITOR_WORKFLOW_PERMISSIONS,
@@ -64,6 +68,7 @@ LATEST_ROLE_PERMISSIONS = {
         *MODERATOR_PERMISSIONS,
         *MODERATOR_COMMENT_PERMISSIONS,
         *MODERATOR_SUBSCRIPTION_PERMISSIONS,
+        *MODERATOR_FACT_PERMISSIONS,
     ],
 }
 

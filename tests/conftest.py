@@ -7,7 +7,7 @@ import shutil
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from articles.models import ArticleStatus, KnownCommenter
@@ -119,6 +119,12 @@ def draft(writer, category):
 CHROMIUM = "/usr/bin/chromium"
 # How long a test waits, after closing its browser page, for the requests it caused to finish.
 SETTLE_SECONDS = 30
+# How long a browser step or expect() may take before it fails. Playwright's defaults (30 s for
+# actions, 5 s for expect) were tuned for a quiet machine: on a busy 2-core CI box a page can take
+# longer than 5 s to settle, and the test then failed for no fault of the site. A real failure
+# still fails, only later.
+BROWSER_TIMEOUT_MS = 30_000
+expect.set_options(timeout=BROWSER_TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -170,7 +176,7 @@ def open_page(browser, live_server):
         context = browser.new_context(base_url=live_server.url, **options)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(BROWSER_TIMEOUT_MS)
         return page
 
     yield open_page

@@ -24,6 +24,12 @@ class PromptRequestHandler(QuietWSGIRequestHandler):
     # request thread until the browser lets go of it.
     timeout = 2
 
+    def handle_one_request(self):
+        try:
+            super().handle_one_request()
+        except TimeoutError:  # the browser kept the connection open and sent nothing more
+            self.close_connection = True
+
 
 class TrackedWSGIServer(ThreadedWSGIServer):
     daemon_threads = False  # server_close() joins the request threads...

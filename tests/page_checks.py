@@ -3,6 +3,7 @@
 import json
 import re
 
+from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -26,3 +27,14 @@ def count_queries(client, path):
 # 8, 2 for the comment threads (top-level page, then their replies) and 1 for the hero renditions
 ARTICLE_PAGE_BUDGET = 11
 LISTING_BUDGET = 7  # the author page also checks the author has published work; 1 for renditions
+
+
+def axe_blocking(page):
+    """axe-core's serious and critical violations on the page, as readable lines."""
+    results = Axe().run(page)
+    return [
+        f"{violation['id']}: {violation['help']} "
+        f"({', '.join(node['target'][0] for node in violation['nodes'][:5])})"
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]

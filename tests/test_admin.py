@@ -128,18 +128,25 @@ def test_saving_recounts_reading_time(editor_client, draft):
     assert draft.reading_time == 5
 
 
-def test_editor_adds_a_key_point(editor_client, draft, fact):
+def test_editor_adds_a_key_point_that_matches_a_known_fact(editor_client, draft, fact):
     data = change_form_data(editor_client.get(change_url(draft)))
-    add_inline_row(data, "key_points", fact=str(fact.pk), position="0")
+    add_inline_row(
+        data,
+        "key_points",
+        statement=fact.statement,
+        subject=str(fact.subject_id),
+        sources="Reuters | China approves Xiaomi | https://example.com/reuters/1",
+    )
     response = editor_client.post(change_url(draft), data)
     assert response.status_code == 302, form_errors(response)
     assert [point.fact for point in draft.key_points.all()] == [fact]
+    assert fact.sources.filter(url="https://example.com/reuters/1").exists()
 
 
 def test_editor_adds_a_pro_and_a_con(editor_client, draft):
     data = change_form_data(editor_client.get(change_url(draft)))
-    add_inline_row(data, "pros_cons", kind="pro", label="Range", text="800 km CLTC.", position="5")
-    add_inline_row(data, "pros_cons", kind="con", label="", text="Long waiting list.", position="5")
+    add_inline_row(data, "pros", label="Range", text="800 km CLTC.", position="5")
+    add_inline_row(data, "cons", label="", text="Long waiting list.")
     response = editor_client.post(change_url(draft), data)
     assert response.status_code == 302, form_errors(response)
     assert draft.pros_cons.filter(kind=ProConKind.PRO, label="Range").exists()
@@ -248,16 +255,6 @@ def test_editor_adds_and_searches_sources(editor_client):
     assert editor_client.post(change_url(source), data).status_code == 302
     response = editor_client.get(reverse("admin:articles_source_changelist"), {"q": "r.example"})
     assert [s.title for s in response.context["cl"].result_list] == ["China approves Xiaomi EVs"]
-
-
-def test_key_point_autocomplete_finds_facts(editor_client, fact):
-    make_fact("Tesla cut prices.")
-    response = editor_client.get(
-        reverse("admin:autocomplete"),
-        {"app_label": "articles", "model_name": "keypoint", "field_name": "fact", "term": "NDRC"},
-    )
-    assert response.status_code == 200
-    assert [result["id"] for result in response.json()["results"]] == [str(fact.pk)]
 
 
 def test_writer_may_use_the_fact_autocomplete(client, writer, fact):

@@ -11,7 +11,14 @@ APP = ROOT / "articles"
 CONCERNS = {"editorial", "facts", "comments", "subscriptions", "ratings", "images"}
 # Shared leaves: anyone may import them; they import no concern.
 LEAVES = {
-    *["models", "rendering", "readers", "web", "people", "caching", "roles", "checks"],
+    "models",
+    "rendering",
+    "readers",
+    "web",
+    "people",
+    "caching",
+    "roles",
+    "checks",
     "migrations",
 }
 # Concern → the other concerns it may import, and why (the README says the same).

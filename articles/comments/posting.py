@@ -27,6 +27,7 @@ from articles.models import (
     KeyPoint,
     KnownCommenter,
 )
+from articles.people import display_name
 from articles.readers import Voter
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -90,6 +91,20 @@ def decide_status(author: Author, body: str) -> str:
     if len(_LINK.findall(body)) > settings.COMMENTS_MAX_LINKS or not _trusted(author):
         return CommentStatus.PENDING
     return CommentStatus.APPROVED
+
+
+def hold_reasons(comment: Comment, *, is_known: bool) -> list[str]:
+    """Why a held comment waits for a moderator, by the rules decide_status applied; `is_known`
+    is whether its address is on the allow list (the queue annotates it for every row at once)."""
+    reasons = []
+    if not is_known:
+        reasons.append("first comment from this address")
+    links = len(_LINK.findall(comment.body))
+    if links > settings.COMMENTS_MAX_LINKS:
+        reasons.append(f"{links} links")
+    if comment.edited_at:
+        reasons.append("edited after posting")
+    return reasons
 
 
 def reply_target(parent: Comment | None) -> Comment | None:
@@ -166,6 +181,21 @@ def post(
             moderation.recount(article.pk)
             moderation.announce_approved(comment)
     return comment
+
+
+def staff_reply(comment: Comment, body: str, *, by) -> Comment:
+    """A moderator answers a comment from the admin: the comment is approved first (one cannot
+    reply to a held comment), and the reply, signed with their name, is published at once."""
+    moderation.approve(comment, by=by)
+    author = Author(
+        name=display_name(by)[:60],
+        email=by.email,
+        website="",
+        key=f"user:{by.pk}",
+        ip_hash="",
+        user=by,
+    )
+    return post(comment.article, author, body, parent=comment)
 
 
 def is_own(comment: Comment, voter: Voter | None) -> bool:

@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from articles.editorial import workflow
+from articles.editorial.review_admin import PartChoiceMixin
 from articles.editorial.workflow import WorkflowError
 from articles.models import ArticleStatus
 
@@ -29,7 +30,7 @@ class TransitionForm(forms.Form):
     )
 
 
-class RequestChangesForm(TransitionForm):
+class RequestChangesForm(PartChoiceMixin, TransitionForm):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6, "cols": 60}),
         help_text="What needs changing. The author is emailed this note.",
@@ -63,6 +64,8 @@ class ScheduleForm(TransitionForm):
         return cleaned
 
 
+# The pages that show the review screen: every gate, and the key points to check in place.
+REVIEW_PAGES = {"approve", "request_changes"}
 FORMS = {"request_changes": RequestChangesForm, "schedule": ScheduleForm}
 
 
@@ -179,18 +182,21 @@ class ArticleWorkflowAdminMixin:
                 (action, workflow.RULES[action].label)
                 for action in workflow.available_actions(obj, request.user)
             ]
-            if request.method == "GET":
-                self._show_requested_changes(request, obj)
+            step = self._requested_changes(obj)
+            if step is not None and step.part_uid:
+                # Shown beside the part it is about (part_stacked.html).
+                context["requested_part"], context["requested_note"] = str(step.part_uid), step.note
+            if step is not None and request.method == "GET":
+                where = f" on “{step.part_label}” (shown beside it)" if step.part_uid else ""
+                message = f"Changes requested by {step.actor_name}{where}: {step.note}"
+                self.message_user(request, message, messages.WARNING)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def _show_requested_changes(self, request, article):
-        """Whoever opens an article sent back for changes sees what was asked, above the form."""
+    def _requested_changes(self, article):
+        """Whoever opens an article sent back for changes sees what was asked."""
         if article.status != ArticleStatus.CHANGES_REQUESTED:
-            return
-        step = article.transitions.filter(action="request_changes").select_related("by").first()
-        if step is not None:
-            message = f"Changes requested by {step.actor_name}: {step.note}"
-            self.message_user(request, message, messages.WARNING)
+            return None
+        return article.transitions.filter(action="request_changes").select_related("by").first()
 
     def transition_view(self, request, object_id, action):
         article = self._visible_article(request, object_id)
@@ -198,7 +204,9 @@ class ArticleWorkflowAdminMixin:
             raise Http404("No such workflow step.")
         if not workflow.has_right(action, article, request.user):
             raise PermissionDenied
-        form = FORMS.get(action, TransitionForm)(request.POST if request.method == "POST" else None)
+        form_class = FORMS.get(action, TransitionForm)
+        extra = {"article": article} if issubclass(form_class, PartChoiceMixin) else {}
+        form = form_class(request.POST if request.method == "POST" else None, **extra)
         if request.method == "POST" and form.is_valid():
             try:
                 step = self._take(action, article, request.user, form.cleaned_data)
@@ -219,9 +227,11 @@ class ArticleWorkflowAdminMixin:
                 "original": article,
                 "title": f"{workflow.RULES[action].label}: {article}",
                 "rule": workflow.RULES[action],
+                "rule_action": action,
                 "form": form,
                 "is_allowed_now": article.status in workflow.RULES[action].sources,
                 "change_url": self._change_url(article),
+                **(self.review_context(request, article) if action in REVIEW_PAGES else {}),
             },
             status=status,
         )
@@ -257,6 +267,8 @@ class ArticleWorkflowAdminMixin:
             return workflow.schedule(
                 article, user, data["at"], data.get("unpublish_at"), note=data["note"]
             )
+        if action == "request_changes":
+            return workflow.request_changes(article, user, data["note"], part=data.get("part"))
         return getattr(workflow, action)(article, user, data["note"])
 
     def _change_url(self, article):

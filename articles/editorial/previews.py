@@ -21,6 +21,7 @@ from articles.models import (
     ProCon,
     ProConKind,
     Section,
+    Source,
 )
 from articles.rendering import count_words, reading_minutes, render_markdown
 
@@ -49,11 +50,14 @@ def _sections(data):
 
 def _key_points(data):
     """Facts as they are now (status, sources), with the statement the revision recorded."""
-    fact_ids = [item["fact"] for item in data["key_points"]]
+    fact_ids = [item["fact"] for item in data["key_points"] if item["fact"]]
     facts = Fact.objects.prefetch_related("sources").in_bulk(fact_ids)
     points = []
     for position, item in enumerate(data["key_points"]):
-        fact = facts.get(item["fact"]) or _with_lists(Fact(pk=item["fact"]), sources=[])
+        # A key point typed into the form but not saved yet carries its own sources.
+        typed = [Source(**line) for line in item.get("sources", [])]
+        # An unsaved fact stands in with id 0: its source list needs an id to be read.
+        fact = facts.get(item["fact"]) or _with_lists(Fact(pk=item["fact"] or 0), sources=typed)
         fact.statement = item["statement"]
         points.append(KeyPoint(uid=uuid.UUID(item["uid"]), fact=fact, position=position))
     return points

@@ -46,13 +46,25 @@ class RevisionAdminMixin:
         in the MRO (a workflow's object-level rules, say), without the content lock."""
         return super().has_change_permission(request, article)
 
-    def _article_for(self, request, object_id):
+    def may_preview(self, request, article):
+        """Editors, and the article's own writers even while it is in review (when they may
+        no longer edit it), may preview it and share a preview link."""
+        return self.may_edit(request, article) or (
+            self.has_view_permission(request, article)
+            and request.user.has_perm("articles.change_article")
+            and article.authors.filter(pk=request.user.pk).exists()
+        )
+
+    def _article_for(self, request, object_id, *, check=None):
         article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404("No such article.")
-        if not self.may_edit(request, article):
+        if not (check or self.may_edit)(request, article):
             raise PermissionDenied
         return article
+
+    def _previewable(self, request, object_id):
+        return self._article_for(request, object_id, check=self.may_preview)
 
     # The change list -------------------------------------------------------------------------
 
@@ -97,6 +109,7 @@ class RevisionAdminMixin:
                 is_live=versions.is_live(obj),
                 open_version=versions.open_version(obj),
                 may_edit=self.may_edit(request, obj),
+                may_preview=self.may_preview(request, obj),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -215,7 +228,7 @@ class RevisionAdminMixin:
     # Previews --------------------------------------------------------------------------------
 
     def preview_view(self, request, object_id):
-        article = self._article_for(request, object_id)
+        article = self._previewable(request, object_id)
         return render_preview(
             request,
             revisions.snapshot(article),
@@ -256,7 +269,7 @@ class RevisionAdminMixin:
     # Preview links ---------------------------------------------------------------------------
 
     def preview_links_view(self, request, object_id):
-        article = self._article_for(request, object_id)
+        article = self._previewable(request, object_id)
         form = PreviewLinkForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             revision = revisions.record(article, request.user) or revisions.latest(article)
@@ -280,7 +293,7 @@ class RevisionAdminMixin:
         )
 
     def revoke_link_view(self, request, object_id, link_id):
-        article = self._article_for(request, object_id)
+        article = self._previewable(request, object_id)
         link = get_object_or_404(PreviewLink, pk=link_id, revision__article=article)
         if link.revoked_at is None:
             link.revoked_at = timezone.now()

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from articles import caching
 from articles.editorial import emails, versions
+from articles.facts import published_elsewhere
 from articles.models import Article, ArticleStatus, ArticleTransition, Fact, FactStatus
 from evnews.tasks import task
 
@@ -161,10 +162,15 @@ def submit(article, by, note=""):
     return _transition("submit", article, by, note, gate=_submission_gate)
 
 
-def request_changes(article, by, note):
+def request_changes(article, by, note, part=None):
+    """`part` (a KeyPoint or Section of the article) anchors the note beside that part."""
     if not note.strip():
         raise WorkflowError("Say what needs changing: the note goes to the author")
-    return _transition("request_changes", article, by, note)
+    record = _transition("request_changes", article, by, note)
+    if part is not None:
+        record.part_uid, record.part_label = part.uid, str(part)[:200]
+        record.save(update_fields=["part_uid", "part_label"])
+    return record
 
 
 def approve(article, by, note=""):
@@ -309,6 +315,20 @@ def record_import(article, by):
         to_status=article.status,
         by=by,
         note="Published on import, without review.",
+    )
+
+
+def record_published_elsewhere(article, by, url=""):
+    """An article imported published because it already was, elsewhere (`import_wordpress`): the
+    step that lets it stand with unverified key points (see `facts.published_elsewhere`)."""
+    where = f" at {url}" if url else ""
+    return ArticleTransition.objects.create(
+        article=article,
+        action=published_elsewhere.IMPORT_ACTION,
+        from_status=ArticleStatus.DRAFT,
+        to_status=article.status,
+        by=by,
+        note=f"Imported already published{where}; its key points are not yet verified.",
     )
 
 

@@ -21,19 +21,43 @@ LABEL_MAX_WORDS = 8
 LABEL_MAX = 120  # ProCon.label
 
 _BULLET = re.compile(r"^(?P<marker>[•◦▪▫●○‣⁃∙·\-*–—+]|\(?\d{1,3}[.)])\s+(?P<text>\S.*)$")
-_MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
-_BOLD_LINE = re.compile(r"^(\*\*|__)(?P<text>[^*_]+)\1:?$")
+# Every pattern here runs in linear time: no two quantifiers compete for the same characters
+# (a heading's closing #s are stripped in code, not by the pattern; see _md_heading_text).
+_MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>\S.*)$")
+_BOLD_LINE = re.compile(r"^(\*\*|__|\*|_)(?P<text>[^*_]+)\1:?$")
+_HEADING_NUMBER = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")
 _KEY_POINTS = re.compile(r"^(key (points|takeaways|facts)|highlights|at a glance|in brief)$")
-_PROS = re.compile(r"^(pros|advantages|strengths)(\s+(of|for)\s.+)?$")
-_CONS = re.compile(r"^(cons|disadvantages|weaknesses|drawbacks)(\s+(of|for)\s.+)?$")
+_PROS = re.compile(
+    r"^(pros|advantages|strengths|the good|what we like|likes)(\s+(of|for|about)\s.+)?$"
+)
+_CONS = re.compile(
+    r"^(cons|disadvantages|weaknesses|drawbacks|challenges|the bad|dislikes|"
+    r"what we (don't|do not|didn't|did not) like)(\s+(of|for|about)\s.+)?$"
+)
 _PROS_AND_CONS = re.compile(r"^pros (and|&) cons(\s+(of|for)\s.+)?$")
 _WIDGET = re.compile(
     r"^(\d+ \d+ votes?|article rating|notify of|inline feedbacks|view all comments|"
     r"\d+ comments?|leave a (reply|comment)|cancel reply|share this|like this|(like )?loading\.*|"
     r"subscribe|login|guest|oldest|newest|most voted):?$"
 )
+# The page around the article, copied along with it: share buttons, navigation, photo credits,
+# sign-in and cookie banners, rules. Matched against the folded line; dropped and reported.
+_CHROME = re.compile(
+    r"^(share( this)?( (article|story|post))?|share (on|via) \w+|tweet|email|print|copy link|"
+    r"facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|"
+    r"comments?|\(\d+\) comments?|(category|categories|tags?|filed under|topics?): .*|"
+    r"related( (articles|stories|posts|content|reading))?(: .*)?|read (more|next): .*|"
+    r"see (all )?\d+ (photos|images|pictures)|view (the )?gallery|\d+ (photos|images)|"
+    r"(photo|image|picture)s?( credits?)?( by| ?:) .*|credits?: .*|"
+    r"(sign|log) (in|up|out)|register|create (an|a free) account|"
+    r"(sign|log) in to (comment|continue|read)|"
+    r"we use cookies.*|this (site|website) uses cookies.*|accept( all)?( cookies)?|reject all|"
+    r"(cookie|privacy) (settings|preferences|policy)|manage (cookies|preferences)|"
+    r"home ?[>/»›|] .*|[-*_=~•·]{3,}|advertisement|sponsored|skip to (main )?content)$"
+)
 _LABEL = re.compile(r"^(?P<label>[^:]{1,100}?):\s+(?P<text>\S.*)$")  # "10:30" has no label
 _SENTENCE_END = (".", ",", ";")
+SECTION_LABEL_WORDS = 2  # "Guides" over "How to charge an EV at home": the site's, not a title
 WRAPPED_LINE_MIN = 50  # a shorter line without a full stop ends there: a heading, not a wrap
 
 
@@ -176,9 +200,20 @@ def _line_token(line: str, blanks: int) -> Token:
     if match := _BULLET.match(text):
         ordered = match["marker"][-1] in ".)"
         return Token(match["text"], indent, is_item=True, ordered=ordered, blanks=blanks)
-    if match := _MD_HEADING.match(text) or _BOLD_LINE.match(text):
+    if match := _MD_HEADING.match(text):
+        return Token(_md_heading_text(match["text"]), indent, marked_heading=True, blanks=blanks)
+    if match := _BOLD_LINE.match(text):
         return Token(match["text"].strip(), indent, marked_heading=True, blanks=blanks)
     return Token(text, indent, blanks=blanks)
+
+
+def _md_heading_text(text: str) -> str:
+    """ "Range ##" → "Range": a closing run of #s after a space ends the heading; "C#" stays."""
+    text = text.rstrip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] == " "):
+        return bare.rstrip() or text
+    return text
 
 
 def _continues(previous: Token, token: Token) -> bool:
@@ -200,7 +235,8 @@ def tokenise(text: str) -> tuple[list[Token], list[str]]:
         if not line.strip():
             blanks += 1
             continue
-        if _WIDGET.match(fold(line)):
+        folded = fold(line)
+        if _WIDGET.match(folded) or _CHROME.match(folded):
             dropped.append(line.strip())
             continue
         token = _line_token(line, blanks)
@@ -232,7 +268,9 @@ def special_heading(token: Token) -> str | None:
 
 
 def clean_heading(text: str) -> str:
-    return text.rstrip(":").strip()
+    """Without its trailing colon or its number ("1. Range" → "Range": sections are numbered
+    when shown)."""
+    return _HEADING_NUMBER.sub("", text.rstrip(":").strip(), count=1)
 
 
 def split_label(text: str) -> ProConItem:
@@ -307,7 +345,8 @@ class _Walker:
             return None
         self.flush_pending_into_section()
         self.state, self.section, self.bulleted = kind, None, False
-        if kind in ("pros", "cons"):
+        if kind in ("pros", "cons") and not getattr(self.article, f"{kind}_heading"):
+            # "The bad" then "Challenges": one list of cons under the first heading
             setattr(self.article, f"{kind}_heading", clean_heading(token.text))
         return None
 
@@ -326,6 +365,8 @@ class _Walker:
 
     def add_item(self, token: Token) -> None:
         self.bulleted = True
+        if self.state == "intro" and not (self.article.dek or self.article.intro):
+            self.state = "key_points"  # bullets right under the headline are its key points
         if self.state == "key_points":
             self.article.key_points.append(token.text)
         elif self.state in ("pros", "cons"):
@@ -356,6 +397,8 @@ class _Walker:
             self.bulleted = False
         elif article.sections or article.pros or article.cons:
             self.pending.append(token.text)
+        elif not article.dek:
+            article.dek = token.text  # the key points came first, right under the headline
         else:
             article.intro.append(token.text)  # prose between the key points and the body
 
@@ -376,6 +419,11 @@ class _Walker:
 
 
 def _take_title(tokens: list[Token], dropped: list[str]) -> str:
+    if not tokens and dropped:
+        raise ArticleImportError(
+            f"Nothing but the page around an article ({len(dropped)} line(s) such as "
+            f"{dropped[0][:60]!r}): copy the article's own text."
+        )
     if not tokens:
         raise ArticleImportError("The file has no text.")
     first = tokens[0]
@@ -392,18 +440,23 @@ def _take_title(tokens: list[Token], dropped: list[str]) -> str:
 
 
 def _is_page_title_chrome(first: Token, second: Token) -> bool:
-    """ "Xiaomi EV-1" or "Xiaomi EV | EV News" over the real title "Xiaomi EV"."""
+    """ "Xiaomi EV-1" or "Xiaomi EV | EV News" over the real title "Xiaomi EV", or the site's
+    section ("Guides", "EV News") over a longer headline."""
     if second.is_item or len(second.text) > TITLE_MAX or not is_headingish(second.text):
         return False
     page_title, title = fold(first.text), fold(second.text)
-    return title != page_title and title in page_title
+    if title != page_title and title in page_title:
+        return True
+    return len(page_title.split()) <= SECTION_LABEL_WORDS < len(title.split()) - 1
 
 
-def parse_article(text: str) -> ParsedArticle:
-    """The structure of an article in the common web format; raises ArticleImportError."""
+def parse_article(text: str, *, title: str | None = None) -> ParsedArticle:
+    """The structure of an article in the common web format; raises ArticleImportError.
+
+    With `title` (a WordPress post's, kept apart from its content), the text is all body."""
     tokens, dropped = tokenise(normalise(text))
     article = ParsedArticle(title="", dropped=dropped)
-    article.title = _take_title(tokens, article.dropped)
+    article.title = title.strip() if title else _take_title(tokens, article.dropped)
     article = _Walker(tokens, article).run()
     _check(article)
     return article

@@ -2,8 +2,9 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -14,6 +15,7 @@ from articles.models import (
     Article,
     ArticleStatus,
     Company,
+    CompanyKind,
     Fact,
     FactStatus,
     KeyPoint,
@@ -71,15 +73,35 @@ def article_text(parsed: ParsedArticle) -> str:
     return "\n".join([*parts, parsed.closing_markdown])
 
 
+@dataclass
+class Origin:
+    """Where an article already lived before it was imported (a WordPress post)."""
+
+    slug: str = ""
+    published_at: datetime | None = None
+    url: str = ""  # its public address there, when it was public
+    topics: list[Company] = field(default_factory=list)
+    note: str = "Imported"
+
+
 @transaction.atomic
-def save_article(parsed: ParsedArticle, *, authors, category=None, publish=False) -> ImportResult:
-    """Store a parsed article as a draft (or published); all of it or, on any error, none of it."""
+def save_article(
+    parsed: ParsedArticle, *, authors, category=None, publish=False, origin: Origin | None = None
+) -> ImportResult:
+    """Store a parsed article as a draft (or published); all of it or, on any error, none of it.
+
+    With an `origin` that was public (`origin.url`), a published article records the import step
+    that lets it stand before its key points are verified (`facts.published_elsewhere`)."""
+    origin = origin or Origin()
     if publish and not parsed.dek:
         raise ArticleImportError("Cannot publish an article without a standfirst.")
-    companies = mentioned(article_text(parsed), Company.objects.all())
-    article = Article.objects.create(
+    check_fits(parsed)
+    # Topics (imported tags) are given by the post's tags, never found by mentions.
+    named = Company.objects.exclude(kind=CompanyKind.TOPIC)
+    companies = mentioned(article_text(parsed), named)
+    article = Article(
         title=parsed.title,
-        slug=unique_slug(parsed.title),
+        slug=unique_slug(origin.slug or parsed.title),
         dek=parsed.dek,
         intro=parsed.intro_markdown,
         subheading=parsed.subheading,
@@ -88,19 +110,58 @@ def save_article(parsed: ParsedArticle, *, authors, category=None, publish=False
         closing=parsed.closing_markdown,
         category=category,
         status=ArticleStatus.PUBLISHED if publish else ArticleStatus.DRAFT,
-        published_at=timezone.now() if publish else None,
+        published_at=(origin.published_at or timezone.now()) if publish else None,
     )
+    _require_fit(article, "article")
+    article.save(force_insert=True)
     article.authors.set(authors)
-    article.companies.set(companies)
+    article.companies.set({*companies, *origin.topics})
     result = ImportResult(article)
     _save_key_points(result, parsed.key_points, companies)
     _save_body(article, parsed)
     article.update_reading_time()
     importer = next(iter(authors), None)
-    revisions.record(article, by=importer, note="Imported")
-    if publish:
+    revisions.record(article, by=importer, note=origin.note)
+    if publish and origin.url:
+        workflow.record_published_elsewhere(article, by=importer, url=origin.url)
+    elif publish:
         workflow.record_import(article, by=importer)
     return result
+
+
+# The database refuses a longer value (PostgreSQL) or stores it anyway (SQLite): say it plainly,
+# the same on both, before anything is written.
+POSITION_MAX = 32767  # PositiveSmallIntegerField, the position of key points, sections, pros/cons
+
+
+def check_fits(parsed: ParsedArticle) -> None:
+    """ArticleImportError if a part is too long for its column or a list too long to store."""
+    for what, items in (
+        ("key points", parsed.key_points),
+        ("sections", parsed.sections),
+        ("pros", parsed.pros),
+        ("cons", parsed.cons),
+    ):
+        if len(items) > POSITION_MAX:
+            raise ArticleImportError(
+                f"{len(items):,} {what}: at most {POSITION_MAX:,} can be stored in one article."
+            )
+    for section in parsed.sections:
+        _require_fit(Section(heading=section.heading), "section heading")
+    for item in parsed.pros + parsed.cons:
+        _require_fit(ProCon(label=item.label, text=item.text), "pro/con label")
+
+
+def _require_fit(instance, what: str) -> None:
+    for model_field in instance._meta.concrete_fields:
+        if not isinstance(model_field, models.CharField):
+            continue  # a TextField's max_length is the admin form's, not the column's
+        limit, value = model_field.max_length, getattr(instance, model_field.attname)
+        if limit and isinstance(value, str) and len(value) > limit:
+            raise ArticleImportError(
+                f"The {what}'s {model_field.verbose_name} is {len(value):,} characters long; "
+                f"at most {limit} fit: {value[:60]!r}…"
+            )
 
 
 def _save_key_points(result: ImportResult, statements: list[str], companies) -> None:

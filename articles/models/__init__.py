@@ -2,6 +2,7 @@ from .article import Article, ArticleQuerySet, ArticleStatus
 from .comment import AnchorKind, Ban, Comment, CommentStatus, CommentVote, KnownCommenter
 from .content import KeyPoint, ProCon, ProConKind, Section
 from .fact import Fact, FactStatus, Source
+from .imported import ImportedComment, ImportedPost
 from .rating import Rating, RatingSummary
 from .rendition import HeroRendition, RenditionFormat
 from .revision import PreviewLink, Revision
@@ -27,6 +28,8 @@ __all__ = [
     "Fact",
     "FactStatus",
     "HeroRendition",
+    "ImportedComment",
+    "ImportedPost",
     "KeyPoint",
     "KnownCommenter",
     "PreviewLink",

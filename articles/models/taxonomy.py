@@ -22,6 +22,7 @@ class CompanyKind(models.TextChoices):
     COMPANY = "company", "Company"
     REGULATOR = "regulator", "Regulator or government body"
     ORGANISATION = "organisation", "Organisation"
+    TOPIC = "topic", "Topic"  # a subject that is no organisation, e.g. an imported tag
 
 
 class Company(models.Model):

@@ -29,6 +29,10 @@ class ArticleTransition(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
+    # A change request may be about one part (a key point or section, by its uid): the writer
+    # sees the note beside that part of the form.
+    part_uid = models.UUIDField(null=True, blank=True)
+    part_label = models.CharField(max_length=200, blank=True)
     on_version = models.BooleanField(
         default=False, help_text="Taken on a new version of this article, since published."
     )

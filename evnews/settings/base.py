@@ -57,8 +57,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so it sees the resolved view and who the reader is (articles/caching.py).
+    # Late, so it sees the resolved view and who the reader is (articles/caching.py).
     "articles.caching.SharedPageCacheMiddleware",
+    # Last, so it sees the final 404 of an address evnews does not know (import_wordpress).
+    "articles.importer.redirects.OldAddressRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "evnews.urls"
@@ -75,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "evnews.context_processors.site",
+                "articles.comments.context_processors.pending_comments",
                 # Last: on a page shared through the cache it blanks the CSRF token.
                 "articles.caching.shared_page_context",
             ],

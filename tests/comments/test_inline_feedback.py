@@ -484,8 +484,11 @@ def test_anonymous_visitor_is_sent_to_login_for_facts(client, fact):
     assert response.status_code == 302 and "/admin/login/" in response.url
 
 
-def test_moderator_without_fact_permissions_may_not_open_a_fact(client, moderator, fact):
-    assert login(client, moderator).get(fact_url(fact)).status_code == 403
+def test_moderator_may_open_a_fact_but_not_check_it(client, moderator, fact):
+    login(client, moderator)
+    assert client.get(fact_url(fact)).status_code == 200
+    verify = reverse("admin:articles_fact_verify", args=[fact.pk])
+    assert client.post(verify, {"note": ""}).status_code == 403
 
 
 def test_changelist_shows_feedback_and_error_reports_per_fact(client, editor, point):

@@ -50,7 +50,7 @@ def test_a_story_from_draft_to_reader(page, newsroom, time_machine):
     page.goto("/admin/articles/article/add/")
     page.get_by_label("Title").fill(title)
     page.get_by_label("Standfirst").fill("Xiaomi's first car reaches customers.")
-    page.get_by_role("button", name="Add another Section").click()
+    page.get_by_role("button", name="Add another Numbered section").click()
     page.locator("#id_sections-0-heading").fill("Deliveries")
     page.locator("#id_sections-0-body").fill("Deliveries began in **April**.")
     page.get_by_role("button", name="Save and continue editing").click()
