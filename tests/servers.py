@@ -7,7 +7,10 @@ import time
 
 
 def worker_index():
-    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    """Which xdist worker this is (0 alone), plus EVNEWS_TEST_PORT_OFFSET: two suites at once
+    (SQLite and PostgreSQL) keep their servers on different ports."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    return worker + int(os.environ.get("EVNEWS_TEST_PORT_OFFSET", "0"))
 
 
 def wait_for_port(port, process, seconds=30):
