@@ -150,6 +150,11 @@ def test_the_change_form_names_the_current_image_without_linking_it(editor_clien
     assert f"<span>{draft.hero_image.name}</span> (kept private" in html
     assert f'href="/media/{draft.hero_image.name}"' not in html
     assert 'name="hero_image-clear"' in html
+    assert "No renditions yet" in html
+    make_hero_renditions.call(draft.pk)
+    smallest = draft.hero_renditions.filter(format="png").first()
+    html = editor_client.get(change_url(draft)).text
+    assert f'<img class="hero-thumbnail" src="{smallest.file.url}"' in html
 
 
 # Nothing of the upload in any public file
