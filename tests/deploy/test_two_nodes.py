@@ -29,7 +29,7 @@ pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379/12"
-NODE_PORT = 8520  # and the next one; +2 per xdist worker
+NODE_PORT = 8500  # and the next one; +2 per xdist worker (8500-8513)
 
 SETUP = """
 import json
