@@ -40,26 +40,31 @@ class HeroImageField(forms.FileField):
         upload = super().to_python(data)
         if upload is None or not isinstance(upload, UploadedFile):
             return upload
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                "This image is %(size)s; the limit is %(limit)s. Export a smaller JPEG or WebP.",
-                code="file_too_large",
-                params={
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(MAX_UPLOAD_BYTES),
-                },
-            )
-        try:
-            with opened(upload) as image:
-                extension = EXTENSIONS[image.format]
-                prove_renderable(image)
-        except UnusableImage as error:
-            raise forms.ValidationError(
-                "This file cannot be used as the hero image: it %(reason)s."
-                " Export it again as a JPEG, PNG or WebP and upload that.",
-                code="unusable_image",
-                params={"reason": error.reason},
-            ) from error
-        upload.seek(0)
+        extension = check(upload)
         upload.name = f"upload.{extension}"  # the sender's name goes no further
         return upload
+
+
+def check(file):
+    """Refuse `file` (ValidationError, in words an editor can act on) unless renditions can be
+    made from it; return the extension its content proved. Used by the admin's field and by
+    the WordPress importer for featured images."""
+    if file.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            "This image is %(size)s; the limit is %(limit)s. Export a smaller JPEG or WebP.",
+            code="file_too_large",
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
+        )
+    try:
+        with opened(file) as image:
+            extension = EXTENSIONS[image.format]
+            prove_renderable(image)
+    except UnusableImage as error:
+        raise forms.ValidationError(
+            "This file cannot be used as the hero image: it %(reason)s."
+            " Export it again as a JPEG, PNG or WebP and upload that.",
+            code="unusable_image",
+            params={"reason": error.reason},
+        ) from error
+    file.seek(0)
+    return extension
