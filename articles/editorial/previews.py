@@ -104,9 +104,12 @@ def preview_article(data, source, as_of):
         authors=taxonomy["authors"],
         companies=taxonomy["companies"],
         # The renditions made for the version shown (a new version's image has its own).
+        # An article not yet saved (the form's live preview) has none.
         hero_renditions=list(
-            HeroRendition.objects.filter(article=source, source_name=hero_image or "-")
-        ),
+            HeroRendition.objects.filter(article_id=source.pk, source_name=hero_image)
+        )
+        if source.pk and hero_image
+        else [],
     )
     words = count_words(
         article.title, article.dek, article.intro, article.closing,
