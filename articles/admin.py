@@ -30,6 +30,7 @@ from articles.editorial.part_forms import (
 from articles.editorial.review_admin import ReviewAdminMixin
 from articles.editorial.revisions_admin import RevisionAdminMixin
 from articles.facts import admin as facts_admin  # noqa: F401 - registers Fact, Source, Company
+from articles.images import renditions
 from articles.images.admin import HeroRenditionsAdminMixin
 from articles.models import Article, AuthorProfile, Category, KeyPoint, ProCon, ProConKind, Section
 from articles.people import display_name
@@ -178,9 +179,13 @@ class ArticleAdmin(
     def hero_thumbnail(self, article):
         if not article.pk or not article.hero_image:
             return "No image yet."
+        # The smallest rendition: the original as uploaded has no URL (evnews/storage.py).
+        picture = renditions.hero_picture(article)
+        if picture is None:
+            return "No renditions yet (see below)."
         return format_html(
             '<img class="hero-thumbnail" src="{}" alt="{}" width="160">',
-            article.hero_image.url,
+            picture.fallback[0].file.url,
             article.hero_alt,
         )
 

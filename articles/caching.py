@@ -16,10 +16,17 @@ The services that change what readers see say which paths: `article_changed` (pu
 unpublish, a new version, a new hero image: the article and every listing, feed and sitemap
 showing it), `discussion_changed` (comments, votes, verified facts: the article page only),
 and a category or company saved in the admin turns over the whole site (`site_changed`).
+
+The same renewal bans those paths from every HTTP cache in front (HTTP_CACHE_PURGE_URLS, a
+Varnish configured by deploy/varnish.vcl): one `BAN` request per cache, whose `X-Ban-Url` is a
+regular expression matching the paths with any query string, so page 2 of a listing goes too.
 """
 
 import hashlib
 import logging
+import re
+import urllib.error
+import urllib.request
 import uuid
 from functools import partial, wraps
 
@@ -133,6 +140,31 @@ def renew_now(paths) -> None:
 def _renew(paths) -> None:
     cache.set_many({_generation_key(path): _new_generation() for path in paths}, timeout=None)
     logger.info("Cached pages renewed: %s", ", ".join(paths))
+    for url in settings.HTTP_CACHE_PURGE_URLS:
+        _ban(url, paths)
+
+
+def ban_pattern(paths) -> str:
+    """The URLs (path and query) an HTTP cache must drop for `paths`; the site: all of them."""
+    if SITE in paths:
+        return "^/"
+    return "^(" + "|".join(re.escape(path) for path in paths) + ")([?#]|$)"
+
+
+def _ban(cache_url, paths) -> None:
+    """Ask one HTTP cache to drop `paths`. A cache that cannot be reached is logged, not raised:
+    the change is saved already, and the cache's own copies expire after SHARED_PAGE_SECONDS."""
+    request = urllib.request.Request(
+        cache_url, method="BAN", headers={"X-Ban-Url": ban_pattern(paths)}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=settings.HTTP_CACHE_PURGE_TIMEOUT) as answer:
+            answer.read()
+    except urllib.error.HTTPError as error:  # the cache answered, and refused
+        error.close()
+        logger.error("The HTTP cache %s refused to ban %s: %s", cache_url, paths, error)
+    except (urllib.error.URLError, OSError) as error:
+        logger.error("Could not ban %s from the HTTP cache %s: %s", paths, cache_url, error)
 
 
 @receiver(post_save, sender=Category, dispatch_uid="caching-category-saved")

@@ -2,16 +2,11 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 
 from articles.models import Article
 from articles.people import display_name
 from articles.roles import EDITOR, PUBLISHER, WRITER
-
-MAX_HERO_IMAGE_BYTES = 10 * 1024 * 1024
-
 
 BYLINE_ROLES = [WRITER, EDITOR, PUBLISHER]
 
@@ -26,8 +21,9 @@ class AuthorsField(forms.ModelMultipleChoiceField):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """Authors are the newsroom's writers and editors (and whoever already signs the article);
-    the ImageField already refuses anything Pillow cannot open, this adds a size ceiling."""
+    """Authors are the newsroom's writers and editors (and whoever already signs the article).
+    The hero image's field and its checks by content come from articles/images/ (the admin's
+    HeroRenditionsAdminMixin)."""
 
     authors = AuthorsField(
         queryset=get_user_model().objects.none(),
@@ -49,20 +45,6 @@ class ArticleAdminForm(forms.ModelForm):
                 newsroom |= Q(articles=self.instance)
             users = get_user_model().objects.filter(newsroom).distinct()
             self.fields["authors"].queryset = users.order_by("first_name", "last_name", "username")
-
-    def clean_hero_image(self):
-        image = self.cleaned_data.get("hero_image")
-        # Only a fresh upload has a size to check; a kept image is already stored.
-        if isinstance(image, UploadedFile) and image.size > MAX_HERO_IMAGE_BYTES:
-            raise forms.ValidationError(
-                "This image is %(size)s; the limit is %(limit)s. Export a smaller JPEG or WebP.",
-                code="file_too_large",
-                params={
-                    "size": filesizeformat(image.size),
-                    "limit": filesizeformat(MAX_HERO_IMAGE_BYTES),
-                },
-            )
-        return image
 
     def clean(self):
         cleaned = super().clean()

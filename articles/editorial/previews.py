@@ -16,6 +16,7 @@ from articles.models import (
     Category,
     Company,
     Fact,
+    HeroRendition,
     KeyPoint,
     ProCon,
     ProConKind,
@@ -106,6 +107,13 @@ def preview_article(data, source, as_of):
         companies=taxonomy["companies"],
         # The live article's corrections stay on it; an article never saved has none.
         corrections=list(live.corrections.order_by("-created_at")) if live.pk else [],
+        # The renditions made for the version shown (a new version's image has its own).
+        # An article not yet saved (the form's live preview) has none.
+        hero_renditions=list(
+            HeroRendition.objects.filter(article_id=source.pk, source_name=hero_image)
+        )
+        if source.pk and hero_image
+        else [],
     )
     words = count_words(
         article.title, article.dek, article.intro, article.closing,
@@ -138,9 +146,7 @@ def render_preview(request, data, source, as_of, **banner):
         "article": article,
         "is_preview": True,
         "preview": banner,
-        "hero_url": request.build_absolute_uri(article.hero_image.url)
-        if article.hero_image
-        else "",
+        "hero_url": "",  # no social card for a page nobody may share
         "pros": pros,
         "cons": cons,
     }

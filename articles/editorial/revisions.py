@@ -134,7 +134,13 @@ def write_content(article, data):
     Shared by restore and by publishing a new version. Authors, companies, a category or a fact
     deleted since the snapshot was taken are left out rather than failing the whole write.
     """
-    for name, value in data["fields"].items():
+    fields = dict(data["fields"])
+    image = fields.get("hero_image")
+    if image and not Article._meta.get_field("hero_image").storage.exists(image):
+        # A replaced original is deleted once no article uses it (articles/images/): the
+        # article keeps the image it has rather than pointing at a file that is gone.
+        del fields["hero_image"]
+    for name, value in fields.items():
         setattr(article, name, value)
     category = data["category"]
     article.category = Category.objects.filter(pk=category["id"]).first() if category else None

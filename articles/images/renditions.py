@@ -1,10 +1,13 @@
 """Hero image renditions: smaller, metadata-free WebP and JPEG/PNG copies for `<picture>`.
 
-`make_hero_renditions` runs in the background (`manage.py db_worker`) after a save changes an
-article's hero image, so the editor never waits for image work; `manage.py make_renditions`
-backfills. Until the renditions exist, pages show the original. Each `HeroRendition` row records
-the image it was made from, so a page never pairs an article with another image's renditions,
-and the task deletes the rows and files of any image the article no longer has.
+Readers only ever get these: the original stays in a storage with no URL (evnews/storage.py), is
+checked by content when uploaded (articles/images/uploads.py), and is deleted once no article
+uses it. `make_hero_renditions` runs in the background (`manage.py db_worker`) after a save
+changes an article's hero image, so the editor never waits for image work;
+`manage.py make_renditions` backfills. Until the renditions exist, pages show no image (never
+the original), and the admin says why. Each `HeroRendition` row records the image it was made
+from, so a page never pairs an article with another image's renditions, and the task deletes the
+rows and files of any image the article no longer has.
 """
 
 import io
@@ -30,6 +33,7 @@ WIDTHS = (480, 960, 1600)
 # What cameras and editors' exports produce; Pillow's rarer decoders stay out of reach.
 # ("JPEG" also opens a camera's multi-picture MPO file, as its first picture.)
 SOURCE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP")
+SOURCE_NAMES = "a JPEG, PNG, WebP, GIF, TIFF or BMP image"
 # An upload is at most 10 MB, but a small compressed file can declare enormous dimensions:
 # refuse before decoding (Pillow's own limit, Image.MAX_IMAGE_PIXELS, is about 89 million).
 MAX_SOURCE_PIXELS = 50_000_000
@@ -43,7 +47,12 @@ SRGB = ImageCms.createProfile("sRGB")
 
 
 class UnusableImage(Exception):
-    """The stored original cannot be made into renditions; the message says why."""
+    """An image cannot be made into renditions. `reason` is for editors ("is damaged"), `str()`
+    adds what the decoder said, for the log."""
+
+    def __init__(self, reason, detail=""):
+        super().__init__(f"{reason} ({detail})" if detail else reason)
+        self.reason = reason
 
 
 @task()
@@ -63,7 +72,7 @@ def make_hero_renditions(article_id):
             result["created"], result["deleted"] = _make_missing(article)
         except UnusableImage as error:
             logger.warning(
-                "No renditions for article %s: its hero image %s %s; pages keep the original.",
+                "No renditions for article %s: its hero image %s %s; pages show no image.",
                 article_id,
                 article.hero_image.name,
                 error,
@@ -92,7 +101,7 @@ def _make_missing(article):
     """Make what the current image lacks; return (made, deleted) counts."""
     source = article.hero_image.name
     have = {(r.format, r.width): r for r in article.hero_renditions.filter(source_name=source)}
-    with _opened(article.hero_image) as image:
+    with _stored(article.hero_image) as file, opened(file) as image:
         wanted = _wanted(image)
         missing = [key for key in wanted if key not in have]
         picture = _decoded(image, max(w for _, w in missing)) if missing else None
@@ -105,28 +114,54 @@ def _make_missing(article):
 
 
 @contextmanager
-def _opened(field_file):
-    """The stored original opened by Pillow (header only), or UnusableImage."""
+def _stored(field_file):
+    """The stored original, open for reading, or UnusableImage."""
     try:
         file = field_file.open("rb")
     except OSError as error:
-        raise UnusableImage(f"cannot be read from storage ({error})") from error
-    with file, warnings.catch_warnings():
+        raise UnusableImage("cannot be read from storage", error) from error
+    with file:
+        yield file
+
+
+@contextmanager
+def opened(file):
+    """`file` opened by Pillow (its header only: no pixel is decoded here), or UnusableImage.
+
+    Also the upload check's first step. Dimensions are refused from the header, so a small
+    file declaring a huge picture (a decompression bomb) is never decoded.
+    """
+    with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(file, formats=SOURCE_FORMATS)
-        except (
-            OSError,  # UnidentifiedImageError is one
-            Image.DecompressionBombError,
-            Image.DecompressionBombWarning,
-        ) as error:
-            raise UnusableImage(f"is not an image Pillow may open ({error})") from error
-        with image:
-            if image.width * image.height > MAX_SOURCE_PIXELS:
-                raise UnusableImage(
-                    f"has {image.width}×{image.height} pixels, more than {MAX_SOURCE_PIXELS}"
-                )
-            yield image
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise UnusableImage("declares too many pixels to be opened safely", error) from error
+        except OSError as error:  # UnidentifiedImageError is one
+            raise UnusableImage(f"is not {SOURCE_NAMES}", error) from error
+    with image:
+        if image.width * image.height > MAX_SOURCE_PIXELS:
+            raise UnusableImage(
+                f"has {image.width}×{image.height} pixels; the limit is {MAX_SOURCE_PIXELS:,}"
+            )
+        yield image
+
+
+def problem_with(article):
+    """Why the article's stored original cannot be made into renditions, or "" if it can (for
+    the admin, and only while an article has none: it decodes the image as the task would)."""
+    try:
+        with _stored(article.hero_image) as file, opened(file) as image:
+            prove_renderable(image)
+            return ""
+    except UnusableImage as error:
+        return error.reason
+
+
+def prove_renderable(image):
+    """Decode `image` as the task will (UnusableImage if its pixel data is damaged): at upload,
+    so an image that can never be rendered is refused while the editor is still there."""
+    _decoded(image, max(planned_widths(image.width)))
 
 
 def _wanted(image):
@@ -152,7 +187,7 @@ def _decoded(image, largest):
     try:
         image.load()
     except (OSError, ValueError, EOFError) as error:  # truncated or corrupt pixel data
-        raise UnusableImage(f"is damaged ({error})") from error
+        raise UnusableImage("is damaged or cut short", error) from error
     upright = _to_srgb(ImageOps.exif_transpose(image), alpha)
     upright.info = {}  # EXIF (camera, GPS), XMP, comments: none of it reaches readers
     return upright
@@ -175,10 +210,11 @@ def _save(article, source, image, fmt, width):
     resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
     buffer = io.BytesIO()
     resized.save(buffer, **SAVE_OPTIONS[fmt])
+    data = buffer.getvalue()
     rendition = HeroRendition(
-        article=article, source_name=source, format=fmt, width=width, height=height
+        article=article, source_name=source, format=fmt, width=width, height=height, size=len(data)
     )
-    rendition.file.save("rendition", ContentFile(buffer.getvalue()), save=False)
+    rendition.file.save("rendition", ContentFile(data), save=False)
     try:
         with transaction.atomic():
             rendition.save()
@@ -214,7 +250,8 @@ def _srcset(renditions):
 
 
 def hero_picture(article):
-    """The article's renditions as a HeroPicture, or None until they are made.
+    """The article's renditions as a HeroPicture, or None until they are made (then readers
+    see no image: the original is never served).
 
     Reads `article.hero_renditions.all()`, so list pages prefetch it and pay one query in all.
     """
@@ -227,6 +264,26 @@ def hero_picture(article):
         return None
     webp = [r for r in rows if r.format == RenditionFormat.WEBP]
     return HeroPicture(webp=webp, fallback=fallback)
+
+
+MIME_TYPES = {
+    RenditionFormat.WEBP: "image/webp",
+    RenditionFormat.JPEG: "image/jpeg",
+    RenditionFormat.PNG: "image/png",
+}
+
+
+def share_image(article):
+    """The one rendition to name outside the page (og:image, JSON-LD, a feed's enclosure): the
+    largest JPEG or PNG, which every reader of those understands; None until renditions exist."""
+    picture = hero_picture(article)
+    return picture.img if picture else None
+
+
+def share_url(article, request):
+    """`share_image`'s absolute URL, or "" (never the original's)."""
+    image = share_image(article)
+    return request.build_absolute_uri(image.file.url) if image else ""
 
 
 # Queueing: a post_save receiver rather than the admin's save path, because restoring a revision,
@@ -253,6 +310,23 @@ def queue_renditions(sender, instance, created, update_fields, raw, **kwargs):
         # After commit, so the worker sees the new image; robust, so a queue failure is logged
         # instead of failing a save that has already happened.
         transaction.on_commit(partial(make_hero_renditions.enqueue, instance.pk), robust=True)
+        if before and before is not _UNKNOWN:
+            transaction.on_commit(partial(delete_original_if_unused, before), robust=True)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="renditions-delete-original")
+def delete_article_original(sender, instance, **kwargs):
+    if instance.hero_image.name:
+        name = instance.hero_image.name
+        transaction.on_commit(partial(delete_original_if_unused, name), robust=True)
+
+
+def delete_original_if_unused(name):
+    """Delete a replaced original unless another article still uses it (a new version shares
+    its live article's image until it is published)."""
+    if not Article.objects.filter(hero_image=name).exists():
+        Article._meta.get_field("hero_image").storage.delete(name)
+        logger.info("Deleted the replaced hero image original %s", name)
 
 
 @receiver(post_delete, sender=HeroRendition, dispatch_uid="renditions-delete-file")

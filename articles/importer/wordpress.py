@@ -29,7 +29,7 @@ from django.utils.text import slugify
 
 from articles import roles
 from articles.comments.moderation import recount
-from articles.editorial.forms import MAX_HERO_IMAGE_BYTES
+from articles.images import uploads
 from articles.importer.html_text import comment_text, post_text
 from articles.importer.parser import parse_article
 from articles.importer.saver import Origin, save_article
@@ -382,13 +382,11 @@ class WordPressImport:
         path = (root / PurePosixPath(attachment.file)).resolve()
         if not path.is_relative_to(root) or not path.is_file():
             return f"{attachment.file} is not in {self.uploads}"
-        if path.stat().st_size > MAX_HERO_IMAGE_BYTES:
-            return f"{attachment.file} is over {MAX_HERO_IMAGE_BYTES // 1024 // 1024} MB"
         with path.open("rb") as file:
-            try:  # the admin's own check: Pillow must open it as an image
-                forms.ImageField().clean(File(file, name=path.name))
-            except forms.ValidationError:
-                return f"{attachment.file} is not an image evnews can use"
+            try:  # the admin's own check, by content (articles/images/uploads.py)
+                uploads.check(File(file, name=path.name))
+            except forms.ValidationError as error:
+                return f"{attachment.file}: {error.messages[0]}"
         return ""
 
     def add_rating(self, article: Article, item: Item) -> None:

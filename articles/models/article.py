@@ -1,6 +1,10 @@
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +14,23 @@ from articles.plaintext import ONE_LINE_FIELD as ONE_LINE
 from articles.rendering import count_words, reading_minutes, render_markdown
 
 from .content import ProConKind
+
+# The extensions an upload check can prove by content (articles/images/uploads.py renames the
+# upload after its format); anything else is stored without one.
+HERO_EXTENSIONS = {".jpg", ".png", ".webp", ".gif", ".tif", ".bmp"}
+
+
+def hero_originals():
+    """Where hero images are kept as uploaded: a storage with no public URL (evnews/storage.py)."""
+    return storages["originals"]
+
+
+def hero_upload_path(article, filename):
+    """A name made by the server: the sender's file name (which may say anything, or collide
+    with another's) never reaches storage."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    suffix = suffix if suffix in HERO_EXTENSIONS else ""
+    return f"heroes/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class ArticleStatus(models.TextChoices):
@@ -50,7 +71,12 @@ class Article(RemembersFormerSlugs, models.Model):
         validators=ONE_LINE,
         help_text="Heading over the key points, if any.",
     )
-    hero_image = models.ImageField(upload_to="heroes/%Y/%m/", blank=True)
+    hero_image = models.ImageField(
+        upload_to=hero_upload_path,
+        storage=hero_originals,
+        blank=True,
+        help_text="Readers see re-encoded copies (no camera data), never the file as uploaded.",
+    )
     hero_alt = models.CharField(
         "hero image alt text",
         max_length=250,

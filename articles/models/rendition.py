@@ -38,6 +38,8 @@ class HeroRendition(models.Model):
     format = models.CharField(max_length=4, choices=RenditionFormat)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
+    # Bytes: what a feed enclosure states, without asking the storage (remote on S3) per item.
+    size = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to=rendition_path, max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -4,7 +4,6 @@ whole site, and one per category, company/topic and author. Every feed answers c
 
 import copy
 import hashlib
-import mimetypes
 from dataclasses import dataclass
 from functools import partial
 
@@ -18,6 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Enclosure, rfc3339_date
 from django.utils.html import escape
 
+from articles.images import renditions
 from articles.models import (
     Article,
     AuthorProfile,
@@ -98,6 +98,7 @@ class LatestArticlesRss(Feed):
                 Prefetch("key_points", key_points),
                 "pros_cons",
                 Prefetch("corrections", Correction.objects.order_by("-created_at")),
+                "hero_renditions",
             )[: settings.FEED_ITEMS]
         )
 
@@ -124,20 +125,14 @@ class LatestArticlesRss(Feed):
         return max([article.last_modified, *facts])
 
     def item_enclosures(self, article):
-        if not article.hero_image:
+        image = renditions.share_image(article)
+        if image is None:
             return []
-        try:
-            length = article.hero_image.size
-        except OSError:  # a file lost from storage must not take the whole feed down
-            return []
-        mime_type = mimetypes.guess_type(article.hero_image.name)[0] or "image/jpeg"
-        url = self.request.build_absolute_uri(article.hero_image.url)
-        return [Enclosure(url, str(length), mime_type)]
+        url = self.request.build_absolute_uri(image.file.url)
+        return [Enclosure(url, str(image.size), renditions.MIME_TYPES[image.format])]
 
     def item_extra_kwargs(self, article):
-        hero_url = (
-            self.request.build_absolute_uri(article.hero_image.url) if article.hero_image else ""
-        )
+        hero_url = renditions.share_url(article, self.request)
         key = content_key(article, hero_url)
         content = cache.get(key)
         if content is None:

@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.images import renditions
 from articles.ratings.services import aggregate_rating
 
 # JSON may hold "</script>" or "<!--" inside strings; escaping <, > and & keeps the script block
@@ -42,8 +43,8 @@ def news_article(article, request) -> dict:
     }
     if article.category:
         data["articleSection"] = article.category.name
-    if article.hero_image:
-        data["image"] = [request.build_absolute_uri(article.hero_image.url)]
+    if image_url := renditions.share_url(article, request):
+        data["image"] = [image_url]
     primary = article.primary_company_id
     companies = article.companies.all()
     if primary:

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles.comments.feedback_views import feedback_section
 from articles.comments.views import comments_section
 from articles.facts import sheets
+from articles.images import renditions
 from articles.models import (
     Article,
     AuthorProfile,
@@ -105,15 +106,15 @@ class ArticleDetailView(FormerSlugRedirectMixin, PublishedArticlesMixin, DetailV
                 Prefetch("key_points", queryset=key_points),
                 "pros_cons",
                 Prefetch("corrections", queryset=Correction.objects.order_by("-created_at")),
+                "hero_renditions",
             )
         )
 
     def get_context_data(self, **kwargs):
         article = self.object
         pros, cons = article.pros_and_cons()
-        hero = article.hero_image
         return super().get_context_data(
-            hero_url=self.request.build_absolute_uri(hero.url) if hero else "",
+            hero_url=renditions.share_url(article, self.request),
             pros=pros,
             cons=cons,
             structured_data=as_json_ld(news_article(article, self.request)),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "articles",
+    "django.forms",  # the form renderer below finds Django's own widget templates here
 ]
 
 MIDDLEWARE = [
@@ -84,11 +85,17 @@ TEMPLATES = [
     },
 ]
 
+# Widgets may use the project's templates/ (the hero image input links no private original).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 # SQLite is the embedded default; PostgreSQL comes through DATABASE_URL=postgres://...
+_DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+_POSTGRES = _DATABASE_URL.startswith(("postgres://", "postgresql://"))
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        _DATABASE_URL,
+        # Persistent connections on PostgreSQL (checked before reuse: conn_health_checks).
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE") or ("60" if _POSTGRES else "0")),
         conn_health_checks=True,
     )
 }
@@ -120,13 +127,25 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded originals (hero images as sent) are kept apart and never served: see evnews/storage.py.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {
+        "BACKEND": "evnews.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several app nodes share media through S3-compatible storage (django-storages, evnews/s3.py):
+# renditions in a public-read bucket, the originals in a private one.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    from evnews.s3 import s3_storages
+
+    STORAGES.update(s3_storages(os.environ))
 
 LOGIN_URL = "admin:login"
 
@@ -184,6 +203,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# Benchmarks only (`manage.py bench --load`): a dummy cache, so every page is rendered afresh.
+if env_bool("CACHE_DISABLED"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
 # Readers: how many reverse proxies in front of the site append to X-Forwarded-For (0: trust
 # none, use REMOTE_ADDR), and Redis for rate-limit counters shared by every worker process.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -191,6 +214,8 @@ if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        # Sites sharing one Redis database keep apart by prefix.
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
     }
 
 # Reader ratings: at most RATINGS_RATE_LIMIT votes (changes included) per client IP and article
@@ -290,6 +315,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # How long an HTTP cache in front (Varnish, a CDN) may keep a reader's page: long, because the
 # site purges exactly what a change affects (articles/caching.py); browsers always revalidate.
 SHARED_PAGE_SECONDS = int(os.environ.get("SHARED_PAGE_SECONDS", str(60 * 60 * 24)))
+# The HTTP caches to ban changed URLs from (deploy/varnish.vcl), e.g. http://127.0.0.1:6081/ —
+# one per cache node, comma-separated. Empty: no HTTP cache in front.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+HTTP_CACHE_PURGE_TIMEOUT = float(os.environ.get("HTTP_CACHE_PURGE_TIMEOUT", "1"))
 
 # The Django admin's login: at most ADMIN_LOGIN_RATE[0] attempts per client IP per [1] seconds.
 ADMIN_LOGIN_RATE = (10, 15 * 60)

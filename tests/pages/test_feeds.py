@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from articles.images.renditions import make_hero_renditions
 from articles.models import ArticleStatus, Fact, FactStatus, Source
 from tests.factories import make_article, make_company, make_fact, make_source, make_user
 
@@ -59,6 +60,17 @@ def feed_article(writer, category, company):
     )
 
 
+@pytest.fixture
+def illustrated_feed_article(feed_article):
+    make_hero_renditions.call(feed_article.pk)
+    return feed_article
+
+
+def hero_rendition(article):
+    """The rendition feeds name: the largest PNG (the upload is a PNG)."""
+    return article.hero_renditions.filter(format="png").last()
+
+
 @FEEDS
 def test_feed_is_well_formed_and_describes_the_site(client, feed_article, path):
     response, parsed = parse(client, path)
@@ -100,7 +112,8 @@ def test_feed_item_carries_every_field(client, feed_article, path):
 
 
 @FEEDS
-def test_feed_item_holds_the_full_rendered_article(client, feed_article, path):
+def test_feed_item_holds_the_full_rendered_article(client, illustrated_feed_article, path):
+    feed_article = illustrated_feed_article
     _, parsed = parse(client, path)
     content = parsed.entries[0].content[0]
     assert content.type == "text/html"
@@ -111,16 +124,18 @@ def test_feed_item_holds_the_full_rendered_article(client, feed_article, path):
     assert "<strong>Sleek design:</strong> Frameless doors." in html
     assert "<p>The end.</p>" in html
     # feedparser sanitises the HTML and reorders attributes
-    assert f'<img alt="The car" src="http://testserver{feed_article.hero_image.url}"' in html
+    image = hero_rendition(feed_article)
+    assert f'<img alt="The car" src="http://testserver{image.file.url}"' in html
 
 
 @FEEDS
-def test_feed_item_encloses_the_hero_image(client, feed_article, path):
+def test_feed_item_encloses_a_rendition_of_the_hero_image(client, illustrated_feed_article, path):
     _, parsed = parse(client, path)
     (enclosure,) = parsed.entries[0].enclosures
-    assert enclosure.href == f"http://testserver{feed_article.hero_image.url}"
+    image = hero_rendition(illustrated_feed_article)
+    assert enclosure.href == f"http://testserver{image.file.url}"
     assert enclosure.type == "image/png"
-    assert int(enclosure.length) == feed_article.hero_image.size > 0
+    assert int(enclosure.length) == image.size == image.file.size > 0
 
 
 @FEEDS
@@ -166,7 +181,7 @@ def test_feed_queries_do_not_grow_with_the_number_of_articles(client, feed_artic
     before = queries()
     for n in range(5):
         make_article(f"Story {n}", authors=[writer, make_user()], status=ArticleStatus.PUBLISHED)
-    assert queries() == before <= 9  # 8, and the corrections each entry carries
+    assert queries() == before <= 10  # 8, the corrections and the hero renditions of each entry
 
 
 def _content(client, path):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from articles.images.renditions import make_hero_renditions
 from articles.models import FactStatus, KeyPoint, ProCon, Section
 from tests.factories import (
     make_article,
@@ -214,10 +215,13 @@ def test_article_page_shows_the_hero_figure(client, writer):
         hero_caption="The car in Beijing.",
         hero_credit="Xiaomi",
     )
+    make_hero_renditions.call(article.pk)
+    image = article.hero_renditions.get(format="png")
     html = client.get(article.get_absolute_url()).content.decode()
-    assert f'<img src="{article.hero_image.url}" alt="A silver saloon"' in html
+    assert f'<img src="{image.file.url}" srcset="{image.file.url} {image.width}w"' in html
+    assert 'alt="A silver saloon"' in html
     assert "The car in Beijing." in html and "Photo: Xiaomi" in html
-    assert f'<meta property="og:image" content="http://testserver{article.hero_image.url}">' in html
+    assert f'<meta property="og:image" content="http://testserver{image.file.url}">' in html
 
 
 def test_article_page_declares_canonical_url_description_and_opengraph(client, article):
