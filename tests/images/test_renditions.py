@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage, storages
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -24,7 +24,9 @@ HOME = reverse("articles:home")
 
 
 def originals():
-    return storages["originals"]
+    """Where the hero image field keeps originals: the field's own storage, the one the task
+    reads (a test that changes STORAGES makes `storages` build new instances afterwards)."""
+    return Article._meta.get_field("hero_image").storage
 
 
 def image_bytes(size=(600, 300), fmt="JPEG", mode="RGB", color="#0b5c43", **options):
